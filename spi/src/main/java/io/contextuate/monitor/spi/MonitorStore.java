@@ -1,0 +1,123 @@
+package io.contextuate.monitor.spi;
+
+import io.contextuate.monitor.spi.model.MonitorEvent;
+import io.contextuate.monitor.spi.model.SessionMeta;
+import io.contextuate.monitor.spi.model.SessionPatch;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A place where sessions and events are kept: upstream's {@code PersistenceStore}, with one meaning for every
+ * backend. The conformance kit (the {@code spi} test jar) is this contract in executable form.
+ *
+ * <p>Lossless: every record a store is given comes back JSON-equal, unknown members included. Event identity is the
+ * pair (session id, event id): saving a pair the store already holds adds no copy and changes nothing.
+ *
+ * <p>Implementations are thread-safe. Streams must be closed (try-with-resources); they read in constant memory.
+ */
+public interface MonitorStore extends AutoCloseable {
+
+    /**
+     * Saves one event unless the store already holds its (session id, event id).
+     *
+     * @return {@code true} when the event was new
+     * @throws InvalidRecordException when the store cannot keep the event as given
+     */
+    boolean saveEvent(MonitorEvent event);
+
+    /**
+     * Saves a batch, idempotently as {@link #saveEvent}; the batch may span sessions and hold duplicates. The
+     * order of the list is the save order for events with equal timestamps.
+     *
+     * @return how many events were new
+     * @throws InvalidRecordException naming the first event that cannot be kept; a store saves none of the batch
+     *                                or all the events before that one, never a later one
+     */
+    int saveEvents(List<MonitorEvent> events);
+
+    /**
+     * Of the session's events matching the query's exclusive bounds, the newest {@code limit}, oldest first; events
+     * with equal timestamps stay in save order. An unknown session gives an empty list.
+     */
+    List<MonitorEvent> getEvents(String sessionId, EventQuery query);
+
+    /** {@link #getEvents(String, EventQuery)} with upstream's default limit of 1000. */
+    default List<MonitorEvent> getEvents(String sessionId) {
+        return getEvents(sessionId, EventQuery.defaults());
+    }
+
+    /** The event with this id in this session, if any. */
+    Optional<MonitorEvent> getEventById(String sessionId, String eventId);
+
+    /** The newest {@code limit} events across all sessions, newest first (exact, not per session). */
+    List<MonitorEvent> getAllRecentEvents(int limit);
+
+    /** {@link #getAllRecentEvents(int)} with upstream's default limit of 200. */
+    default List<MonitorEvent> getAllRecentEvents() {
+        return getAllRecentEvents(200);
+    }
+
+    /** Inserts the session, or replaces the whole record held under its id. */
+    void saveSession(SessionMeta session);
+
+    /** The session with this id, if any. */
+    Optional<SessionMeta> getSession(String sessionId);
+
+    /** Sessions newest {@code startTime} first, ties by session id; see {@link SessionQuery}. */
+    List<SessionMeta> getSessions(SessionQuery query);
+
+    /**
+     * Changes only the members named in the patch.
+     *
+     * @return the session as stored after the change
+     * @throws NotFoundException      when no session has this id
+     * @throws InvalidRecordException when the patched session would be invalid
+     */
+    SessionMeta updateSession(String sessionId, SessionPatch patch);
+
+    /**
+     * Removes the session and its events. Its children stay, with their {@code parentSessionId} cleared.
+     *
+     * @throws NotFoundException when no session has this id
+     */
+    void deleteSession(String sessionId);
+
+    /**
+     * Removes every session and every event.
+     *
+     * @return how many sessions were removed
+     */
+    int deleteAllSessions();
+
+    /**
+     * Deletes, as {@link #deleteSession}, every unpinned session whose end time (start time if never ended) is
+     * before {@code cutoffMs}.
+     *
+     * @return how many sessions were deleted
+     */
+    int pruneOldSessions(long cutoffMs);
+
+    /** Every session record, in no particular order, in constant memory. Close the stream. */
+    Stream<SessionMeta> streamSessions();
+
+    /**
+     * The id of every session that holds at least one event, with or without a session record, each once, in no
+     * particular order. Close the stream.
+     */
+    Stream<String> streamEventSessionIds();
+
+    /** Every event of the session, oldest first (ties in save order), in constant memory. Close the stream. */
+    Stream<MonitorEvent> streamEvents(String sessionId);
+
+    /** Counts over the whole store. */
+    StoreStats stats();
+
+    /** A short description of where the store is, for people (never contains a password). */
+    String describe();
+
+    /** Releases the store's resources (connections, file handles); idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,34 @@
+package io.contextuate.monitor.spi;
+
+import com.typesafe.config.Config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a {@link StoreProvider} is given to open a store.
+ *
+ * @param persistence the {@code persistence} section of the configuration, with overrides and defaults applied
+ *                    (for example {@code persistence.database.host} is {@code database.host} here)
+ * @param source      the configuration file it came from, or {@code null} for built-in defaults; for messages and
+ *                    for resolving relative paths
+ * @param problems    where the store reports what it could not read
+ */
+public record StoreContext(Config persistence, Path source, ReadProblemListener problems) {
+
+    public StoreContext {
+        Objects.requireNonNull(persistence, "persistence");
+        problems = problems == null ? ReadProblemListener.NONE : problems;
+    }
+
+    /** The configuration file, if the settings came from one. */
+    public Optional<Path> sourceFile() {
+        return Optional.ofNullable(source);
+    }
+
+    /** "in FILE" or "in the built-in defaults", for error messages. */
+    public String origin() {
+        return source == null ? "in the built-in defaults" : "in " + source;
+    }
+}

@@ -1,0 +1,39 @@
+package io.contextuate.monitor.spi;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A kind of store, found at run time with {@link java.util.ServiceLoader} (a {@code META-INF/services} entry on the
+ * class path, {@code provides} on the module path, or a jar in the plugins directory) and chosen by the
+ * {@code persistence.type} of the configuration.
+ *
+ * <p>Implementations have a public no-argument constructor and are cheap to create: opening a store is where work
+ * happens.
+ */
+public interface StoreProvider {
+
+    /** The name {@code persistence.type} selects this provider by, in lower case, for example {@code postgresql}. */
+    String type();
+
+    /** Other names that select this provider, for example {@code pg}; none by default. */
+    default Set<String> aliases() {
+        return Set.of();
+    }
+
+    /** One line for people: what the store is and what it needs. */
+    String description();
+
+    /**
+     * Opens a store.
+     *
+     * @throws ConfigurationException     when the settings cannot be used, naming the key
+     * @throws StoreUnavailableException when the store cannot be reached now
+     */
+    MonitorStore open(StoreContext context);
+
+    /** The store's schema management, for stores that have one (SQL stores); empty by default. */
+    default Optional<ManagedSchema> schema(StoreContext context) {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,474 @@
+package io.contextuate.monitor.spi.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contextuate.monitor.spi.InvalidRecordException;
+import io.contextuate.monitor.spi.model.EventType;
+import io.contextuate.monitor.spi.model.HookType;
+import io.contextuate.monitor.spi.model.MonitorEvent;
+import io.contextuate.monitor.spi.model.SessionMeta;
+import io.contextuate.monitor.spi.model.SessionPatch;
+import io.contextuate.monitor.spi.model.SessionStatus;
+import io.contextuate.monitor.spi.model.TokenUsage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one JSON mapping of the model, shared by every backend: upstream's wire form to records and back, losslessly.
+ *
+ * <p>Reading is strict where the contract needs a value (ids, timestamps, types, {@code data}) and forgiving
+ * everywhere else: a member it does not know, or a known optional member with an unexpected JSON type, is kept in
+ * the record's {@code extra} and written back as it came. Numbers are read exactly (big integers, decimals).
+ * Writing produces UTF-8 in which a lone surrogate (half of a cut emoji) is escaped ({@code \ud83d}) rather than
+ * replaced, so such strings survive; {@code \u0000} stays an escape; whole characters are written as UTF-8.
+ */
+public final class MonitorJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .nodeFactory(NODES)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNumberLength(100_000)
+                .maxNestingDepth(5_000)
+                .build());
+    }
+
+    private static final ObjectReader READER = MAPPER.reader();
+    private static final ObjectWriter COMPACT = MAPPER.writer();
+    private static final ObjectWriter UPSTREAM_PRETTY = MAPPER.writer(upstreamPrettyPrinter());
+
+    private MonitorJson() {
+    }
+
+    /** The configured mapper (exact numbers, generous limits); do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** A new empty JSON object from the exact node factory. */
+    public static ObjectNode newObject() {
+        return NODES.objectNode();
+    }
+
+    /**
+     * Parses one JSON document.
+     *
+     * @throws IOException when the bytes are not one well-formed UTF-8 JSON value
+     */
+    public static JsonNode parse(byte[] json) throws IOException {
+        return READER.readTree(json);
+    }
+
+    /** Parses one JSON document from a string. */
+    public static JsonNode parse(String json) throws IOException {
+        return READER.readTree(json);
+    }
+
+    /** Compact UTF-8 JSON with lone surrogates escaped, as one line (no line feed). */
+    public static byte[] toBytes(JsonNode node) {
+        try {
+            return COMPACT.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Compact JSON text; lone surrogates are escaped, so the text encodes to UTF-8 without loss. */
+    public static String toText(JsonNode node) {
+        return new String(toBytes(node), StandardCharsets.UTF_8);
+    }
+
+    /** JSON as upstream's {@code JSON.stringify(value, null, 2)} lays it out (two-space indent, no final line feed). */
+    public static byte[] toUpstreamPretty(JsonNode node) {
+        try {
+            return UPSTREAM_PRETTY.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** Reads an event from its JSON bytes. */
+    public static MonitorEvent readEvent(byte[] json) {
+        JsonNode node;
+        try {
+            node = parse(json);
+        } catch (IOException e) {
+            throw new InvalidRecordException(null, null, "not valid JSON: " + firstLine(e.getMessage()), e);
+        }
+        return readEvent(node);
+    }
+
+    /** Reads an event from a parsed JSON value. */
+    public static MonitorEvent readEvent(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidRecordException(null, null, "an event must be a JSON object, found " + kind(node));
+        }
+        String id = requiredText(node, "id", null);
+        MonitorEvent.Builder b = MonitorEvent.builder().id(id);
+        b.timestamp(requiredLong(node, "timestamp", id));
+        b.sessionId(requiredText(node, "sessionId", id));
+        b.machineId(requiredText(node, "machineId", id));
+        b.workingDirectory(requiredText(node, "workingDirectory", id));
+        b.eventType(EventType.of(requiredText(node, "eventType", id)));
+        b.hookType(HookType.of(requiredText(node, "hookType", id)));
+        JsonNode data = node.get("data");
+        if (data == null || !data.isObject()) {
+            throw new InvalidRecordException(id, "data", "must be a JSON object, found " + kind(data));
+        }
+        b.data((ObjectNode) data);
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode v = f.getValue();
+            switch (f.getKey()) {
+                case "id", "timestamp", "sessionId", "machineId", "workingDirectory", "eventType", "hookType",
+                        "data" -> { }
+                case "parentSessionId" -> {
+                    if (v.isTextual()) {
+                        b.parentSessionId(v.textValue());
+                    } else {
+                        extra.put(f.getKey(), v);
+                    }
+                }
+                default -> extra.put(f.getKey(), v);
+            }
+        }
+        return b.extra(extra).build();
+    }
+
+    /** The event in upstream's wire form, members in upstream's order, unknown members last. */
+    public static ObjectNode toJson(MonitorEvent e) {
+        ObjectNode o = NODES.objectNode();
+        o.put("id", e.id());
+        o.put("timestamp", e.timestamp());
+        o.put("sessionId", e.sessionId());
+        if (e.parentSessionId() != null) {
+            o.put("parentSessionId", e.parentSessionId());
+        }
+        o.put("machineId", e.machineId());
+        o.put("workingDirectory", e.workingDirectory());
+        o.put("eventType", e.eventType().value());
+        o.put("hookType", e.hookType().value());
+        o.set("data", e.data());
+        putExtra(o, e.extra());
+        return o;
+    }
+
+    /** The event as one compact line of UTF-8 JSON, without the line feed. */
+    public static byte[] toLine(MonitorEvent e) {
+        return toBytes(toJson(e));
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    /** Reads a session from its JSON bytes. */
+    public static SessionMeta readSession(byte[] json) {
+        JsonNode node;
+        try {
+            node = parse(json);
+        } catch (IOException e) {
+            throw new InvalidRecordException(null, null, "not valid JSON: " + firstLine(e.getMessage()), e);
+        }
+        return readSession(node);
+    }
+
+    /** Reads a session from a parsed JSON value. */
+    public static SessionMeta readSession(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidRecordException(null, null, "a session must be a JSON object, found " + kind(node));
+        }
+        String id = requiredText(node, "sessionId", null);
+        SessionMeta.Builder b = SessionMeta.builder().sessionId(id);
+        b.machineId(requiredText(node, "machineId", id));
+        b.workingDirectory(requiredText(node, "workingDirectory", id));
+        b.startTime(requiredLong(node, "startTime", id));
+        b.status(SessionStatus.of(requiredText(node, "status", id)));
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            String k = f.getKey();
+            JsonNode v = f.getValue();
+            boolean kept = switch (k) {
+                case "sessionId", "machineId", "workingDirectory", "startTime", "status" -> true;
+                case "endTime" -> exactLong(v) != null && set(() -> b.endTime(exactLong(v)));
+                case "parentSessionId" -> v.isTextual() && set(() -> b.parentSessionId(v.textValue()));
+                case "childSessionIds" -> stringList(v) != null && set(() -> b.childSessionIds(stringList(v)));
+                case "tokenUsage" -> tokenUsage(v) != null && set(() -> b.tokenUsage(tokenUsage(v)));
+                case "hidden" -> v.isBoolean() && set(() -> b.hidden(v.booleanValue()));
+                case "agentType" -> v.isTextual() && set(() -> b.agentType(v.textValue()));
+                case "isUserInitiated" -> v.isBoolean() && set(() -> b.isUserInitiated(v.booleanValue()));
+                case "isPinned" -> v.isBoolean() && set(() -> b.isPinned(v.booleanValue()));
+                case "manualParentSessionId" -> v.isTextual() && set(() -> b.manualParentSessionId(v.textValue()));
+                case "label" -> v.isTextual() && set(() -> b.label(v.textValue()));
+                case "model" -> v.isTextual() && set(() -> b.model(v.textValue()));
+                case "transcriptPath" -> v.isTextual() && set(() -> b.transcriptPath(v.textValue()));
+                default -> false;
+            };
+            if (!kept) {
+                extra.put(k, v);
+            }
+        }
+        return b.extra(extra).build();
+    }
+
+    /** The session in upstream's wire form, members in upstream's order, unknown members last. */
+    public static ObjectNode toJson(SessionMeta s) {
+        ObjectNode o = NODES.objectNode();
+        o.put("sessionId", s.sessionId());
+        o.put("machineId", s.machineId());
+        o.put("workingDirectory", s.workingDirectory());
+        o.put("startTime", s.startTime());
+        if (s.endTime() != null) {
+            o.put("endTime", s.endTime());
+        }
+        o.put("status", s.status().value());
+        putIfPresent(o, "parentSessionId", s.parentSessionId());
+        if (s.childSessionIds() != null) {
+            ArrayNode a = o.putArray("childSessionIds");
+            s.childSessionIds().forEach(a::add);
+        }
+        if (s.tokenUsage() != null) {
+            o.set("tokenUsage", toJson(s.tokenUsage()));
+        }
+        if (s.hidden() != null) {
+            o.put("hidden", s.hidden());
+        }
+        putIfPresent(o, "agentType", s.agentType());
+        if (s.isUserInitiated() != null) {
+            o.put("isUserInitiated", s.isUserInitiated());
+        }
+        if (s.isPinned() != null) {
+            o.put("isPinned", s.isPinned());
+        }
+        putIfPresent(o, "manualParentSessionId", s.manualParentSessionId());
+        putIfPresent(o, "label", s.label());
+        putIfPresent(o, "model", s.model());
+        putIfPresent(o, "transcriptPath", s.transcriptPath());
+        putExtra(o, s.extra());
+        return o;
+    }
+
+    /** Token usage in upstream's wire form. */
+    public static ObjectNode toJson(TokenUsage t) {
+        ObjectNode o = NODES.objectNode();
+        o.put("totalInput", t.totalInput());
+        o.put("totalOutput", t.totalOutput());
+        if (t.totalCacheRead() != null) {
+            o.put("totalCacheRead", t.totalCacheRead());
+        }
+        if (t.totalCacheCreation() != null) {
+            o.put("totalCacheCreation", t.totalCacheCreation());
+        }
+        putExtra(o, t.extra());
+        return o;
+    }
+
+    /** The session as upstream writes {@code meta.json}: {@code JSON.stringify(session, null, 2)}. */
+    public static byte[] toMetaJson(SessionMeta s) {
+        return toUpstreamPretty(toJson(s));
+    }
+
+    /**
+     * Applies a patch: each named member is replaced, a JSON {@code null} removes it.
+     *
+     * @throws InvalidRecordException when the patch changes the session id or leaves the session invalid
+     */
+    public static SessionMeta apply(SessionMeta session, SessionPatch patch) {
+        ObjectNode o = toJson(session);
+        for (Map.Entry<String, JsonNode> c : patch.changes().entrySet()) {
+            if (c.getKey().equals("sessionId")
+                    && !(c.getValue().isTextual() && c.getValue().textValue().equals(session.sessionId()))) {
+                throw new InvalidRecordException(session.sessionId(), "sessionId", "a patch cannot change the id");
+            }
+            if (c.getValue().isNull()) {
+                o.remove(c.getKey());
+            } else {
+                o.set(c.getKey(), c.getValue());
+            }
+        }
+        return readSession(o);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static TokenUsage tokenUsage(JsonNode v) {
+        if (!v.isObject()) {
+            return null;
+        }
+        Long in = exactLong(v.get("totalInput"));
+        Long out = exactLong(v.get("totalOutput"));
+        if (in == null || out == null) {
+            return null;
+        }
+        Long cacheRead = null;
+        Long cacheCreation = null;
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            Long n = exactLong(f.getValue());
+            switch (f.getKey()) {
+                case "totalInput", "totalOutput" -> { }
+                case "totalCacheRead" -> {
+                    if (n != null) {
+                        cacheRead = n;
+                    } else {
+                        extra.put(f.getKey(), f.getValue());
+                    }
+                }
+                case "totalCacheCreation" -> {
+                    if (n != null) {
+                        cacheCreation = n;
+                    } else {
+                        extra.put(f.getKey(), f.getValue());
+                    }
+                }
+                default -> extra.put(f.getKey(), f.getValue());
+            }
+        }
+        return new TokenUsage(in, out, cacheRead, cacheCreation, extra);
+    }
+
+    private static List<String> stringList(JsonNode v) {
+        if (!v.isArray()) {
+            return null;
+        }
+        List<String> list = new ArrayList<>(v.size());
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                return null;
+            }
+            list.add(item.textValue());
+        }
+        return list;
+    }
+
+    private static boolean set(Runnable r) {
+        r.run();
+        return true;
+    }
+
+    private static String requiredText(JsonNode node, String field, String id) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new InvalidRecordException(id, field, "must be a string, found " + kind(v));
+        }
+        if (v.textValue().isEmpty() && (field.equals("id") || field.equals("sessionId"))) {
+            throw new InvalidRecordException(id, field, "must not be empty");
+        }
+        return v.textValue();
+    }
+
+    private static long requiredLong(JsonNode node, String field, String id) {
+        JsonNode v = node.get(field);
+        Long n = exactLong(v);
+        if (n == null) {
+            throw new InvalidRecordException(id, field,
+                    "must be a whole number of milliseconds within 64 bits, found " + kind(v));
+        }
+        return n;
+    }
+
+    /** The value as a long when it is a number with an integral value that fits, else {@code null}. */
+    private static Long exactLong(JsonNode v) {
+        if (v == null || !v.isNumber()) {
+            return null;
+        }
+        if (v.isIntegralNumber()) {
+            BigInteger big = v.bigIntegerValue();
+            return big.bitLength() < 64 ? big.longValue() : null;
+        }
+        try {
+            return v.decimalValue().longValueExact();
+        } catch (ArithmeticException notIntegral) {
+            return null;
+        }
+    }
+
+    private static void putIfPresent(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
+    private static void putExtra(ObjectNode o, Map<String, JsonNode> extra) {
+        extra.forEach((k, v) -> {
+            if (!o.has(k)) {
+                o.set(k, v);
+            }
+        });
+    }
+
+    private static String kind(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (v.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "the number " + abbreviate(v.toString());
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> v.getNodeType().toString().toLowerCase();
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static DefaultPrettyPrinter upstreamPrettyPrinter() {
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        return new DefaultPrettyPrinter(separators)
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter);
+    }
+
+    /** Writes a JSON value to a generator (used by streaming writers that share this mapper's settings). */
+    public static void write(JsonGenerator generator, JsonNode node) throws IOException {
+        MAPPER.writeTree(generator, node);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The provider contract: {@link io.contextuate.monitor.spi.MonitorStore} (what every store does),
+ * {@link io.contextuate.monitor.spi.StoreProvider} (how a store is found and opened), and the error hierarchy
+ * rooted at {@link io.contextuate.monitor.spi.StoreException}. A third-party backend compiles against this module
+ * alone, and runs the conformance kit of its test jar.
+ */
+package io.contextuate.monitor.spi;
