@@ -1,0 +1,206 @@
+package io.contextuate.monitor.spi.sql;
+
+import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.spi.ManagedSchema;
+import io.contextuate.monitor.spi.SchemaStatus;
+import io.contextuate.monitor.spi.StoreUnavailableException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A SQL store's versioned schema, applied with Flyway from migrations inside the backend's jar. The history table is
+ * {@code <prefix>schema_history} in the store's own schema, so applications sharing a server never see each other's
+ * history; Flyway's lock makes concurrent applies run each migration once. Migrations see the placeholders
+ * {@code ${prefix}} and {@code ${schema}} (plus the backend's own).
+ */
+public final class FlywaySchema implements ManagedSchema {
+
+    private final DataSource dataSource;
+    private final SqlTables tables;
+    private final String location;
+    private final ClassLoader loader;
+    private final Map<String, String> placeholders;
+    private final SchemaAdoption adoption;
+    private final Consumer<FluentConfiguration> customizer;
+    private final String where;
+
+    /**
+     * @param dataSource   a data source whose user may run DDL (for {@link #apply()})
+     * @param tables       schema and prefix
+     * @param location     the migrations' class path folder, e.g. {@code db/postgresql}
+     * @param loader       the class loader that sees the backend's jar
+     * @param placeholders the backend's own placeholders (may be empty)
+     * @param adoption     how to take over a seed-made database, or {@code null}
+     * @param customizer   vendor settings for Flyway (may do nothing)
+     * @param where        where the schema lives, for people (no password)
+     */
+    public FlywaySchema(DataSource dataSource, SqlTables tables, String location, ClassLoader loader,
+                        Map<String, String> placeholders, SchemaAdoption adoption,
+                        Consumer<FluentConfiguration> customizer, String where) {
+        this.dataSource = dataSource;
+        this.tables = tables;
+        this.location = location;
+        this.loader = loader;
+        Map<String, String> all = new HashMap<>(placeholders);
+        all.put("prefix", tables.prefix());
+        all.put("schema", tables.schema() == null ? "" : tables.schema());
+        this.placeholders = Map.copyOf(all);
+        this.adoption = adoption;
+        this.customizer = customizer;
+        this.where = where;
+    }
+
+    private Flyway flyway(String baselineVersion) {
+        FluentConfiguration c = Flyway.configure(loader)
+                .dataSource(dataSource)
+                .locations("classpath:" + location)
+                .table(tables.history())
+                .placeholders(placeholders)
+                .baselineDescription("adopted upstream seed schema")
+                .cleanDisabled(true);
+        if (tables.schema() != null) {
+            c.schemas(tables.schema()).defaultSchema(tables.schema()).createSchemas(true);
+        }
+        if (baselineVersion != null) {
+            c.baselineVersion(baselineVersion);
+        }
+        customizer.accept(c);
+        return c.load();
+    }
+
+    @Override
+    public SchemaStatus status() {
+        try {
+            MigrationInfo current = flyway(null).info().current();
+            List<String> pending = Arrays.stream(flyway(null).info().pending())
+                    .map(m -> m.getVersion() + " " + m.getDescription()).toList();
+            List<String> notes = new ArrayList<>();
+            if (current == null && adoption != null && seedLayoutPresent()) {
+                notes.add("this database was made with the upstream seed script: `schema apply` converts it in"
+                        + " place, keeping every row");
+            }
+            return new SchemaStatus(where, current == null ? null : current.getVersion().getVersion(), pending, notes);
+        } catch (FlywayException e) {
+            throw failure("reading the schema status", e);
+        }
+    }
+
+    @Override
+    public SchemaStatus apply() {
+        try {
+            if (flyway(null).info().current() == null && adoption != null && seedLayoutPresent()) {
+                try (Connection c = dataSource.getConnection()) {
+                    adoption.adopt(c, tables);
+                }
+                flyway(adoption.baselineVersion()).baseline();
+            }
+            flyway(null).migrate();
+            return status();
+        } catch (FlywayException e) {
+            throw failure("applying the schema", e);
+        } catch (SQLException e) {
+            throw new ConfigurationException("Converting the upstream-made database at " + where + " failed: "
+                    + e.getMessage() + ". Nothing was baselined; fix the cause and run `contextuate-monitor schema"
+                    + " apply` again.", e);
+        }
+    }
+
+    /**
+     * Brings the schema up to date when a store opens: applies pending migrations when {@code autoMigrate}, or
+     * explains what to run when it may not (auto-migration off, a seed-made database, a user without DDL rights).
+     */
+    public void ensureCurrent(boolean autoMigrate) {
+        SchemaStatus s = status();
+        if (s.upToDate() && s.currentVersion() != null) {
+            return;
+        }
+        if (!s.notes().isEmpty()) {
+            throw new ConfigurationException("The database at " + where + " was made with the upstream seed"
+                    + " script. Run `contextuate-monitor schema apply` as a privileged user to convert it in place"
+                    + " (every row is kept).");
+        }
+        if (!autoMigrate) {
+            throw new ConfigurationException("The schema at " + where + " is not up to date (pending: "
+                    + String.join(", ", s.pending()) + ") and persistence.database.autoMigrate is false. Run"
+                    + " `contextuate-monitor schema apply` as a privileged user.");
+        }
+        try {
+            flyway(null).migrate();
+        } catch (FlywayException e) {
+            throw new ConfigurationException("The schema at " + where + " needs migrations (" + String.join(", ",
+                    s.pending()) + ") that could not be applied: " + rootMessage(e) + ". If this user has no DDL"
+                    + " rights, run `contextuate-monitor schema apply` as a privileged user.", e);
+        }
+    }
+
+    @Override
+    public String script() {
+        StringBuilder out = new StringBuilder();
+        for (MigrationInfo m : flyway(null).info().all()) {
+            if (m.getScript() == null || !m.getScript().endsWith(".sql")) {
+                continue;
+            }
+            out.append("-- ").append(m.getVersion()).append(": ").append(m.getDescription()).append('\n');
+            out.append(substitute(read(location + "/" + m.getScript()))).append("\n\n");
+        }
+        return out.toString();
+    }
+
+    private boolean seedLayoutPresent() {
+        try (Connection c = dataSource.getConnection()) {
+            return adoption.detect(c, tables);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("Cannot inspect the database at " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String read(String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("migration " + resource + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migration " + resource, e);
+        }
+    }
+
+    private String substitute(String sql) {
+        String out = sql;
+        for (Map.Entry<String, String> p : placeholders.entrySet()) {
+            out = out.replace("${" + p.getKey() + "}", p.getValue());
+        }
+        return out;
+    }
+
+    private RuntimeException failure(String what, FlywayException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            return new StoreUnavailableException("Cannot reach " + where + " while " + what + ": "
+                    + sql.getMessage(), e);
+        }
+        return new ConfigurationException(what + " at " + where + " failed: " + rootMessage(e), e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        return ConnectionPool.rootMessage(e);
+    }
+}
