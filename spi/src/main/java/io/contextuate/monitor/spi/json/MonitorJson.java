@@ -51,6 +51,7 @@ public final class MonitorJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE) // lower-case hex escapes, as JSON.stringify writes them
             .nodeFactory(NODES)
             .build();
 

@@ -67,7 +67,7 @@ public record DatabaseSettings(String url, String host, int port, String databas
                 r.integer("port").orElse(defaultPort),
                 r.string("database").orElse(defaultDatabase),
                 r.string("user").orElse(null),
-                password(r, db, context.origin(), env),
+                password(r, context, env),
                 new SqlTables(schema == null || schema.isEmpty() ? null : schema, r.string("tablePrefix").orElse("")),
                 r.bool("autoMigrate").orElse(true),
                 new Pool(r.integer("pool.maximumPoolSize").orElse(10),
@@ -82,7 +82,8 @@ public record DatabaseSettings(String url, String host, int port, String databas
                 r.properties("properties"));
     }
 
-    private static String password(Reader r, Config db, String origin, UnaryOperator<String> env) {
+    private static String password(Reader r, StoreContext context, UnaryOperator<String> env) {
+        String origin = context.origin();
         Optional<String> inline = r.string("password");
         Optional<String> fromEnv = r.string("passwordEnv");
         Optional<String> fromFile = r.string("passwordFile");
@@ -95,7 +96,9 @@ public record DatabaseSettings(String url, String host, int port, String databas
             return value;
         }
         if (fromFile.isPresent()) {
-            Path file = Path.of(fromFile.get());
+            Path given = Path.of(fromFile.get());
+            Path file = given.isAbsolute() ? given : context.sourceFile()
+                    .map(source -> source.toAbsolutePath().getParent().resolve(given)).orElse(given);
             try {
                 String value = Files.readString(file, StandardCharsets.UTF_8);
                 return value.endsWith("\r\n") ? value.substring(0, value.length() - 2)

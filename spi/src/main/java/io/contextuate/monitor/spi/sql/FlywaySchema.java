@@ -83,6 +83,15 @@ public final class FlywaySchema implements ManagedSchema {
         return c.load();
     }
 
+    /**
+     * The Flyway that migrates. Other applications' tables (or another prefix's) may share the database: when this
+     * prefix has no history yet, the history starts at version 0 instead of Flyway refusing a non-empty schema.
+     */
+    private Flyway migrator() {
+        return Flyway.configure(loader).configuration(flyway("0").getConfiguration())
+                .baselineOnMigrate(true).baselineDescription("history started").load();
+    }
+
     @Override
     public SchemaStatus status() {
         try {
@@ -109,7 +118,7 @@ public final class FlywaySchema implements ManagedSchema {
                 }
                 flyway(adoption.baselineVersion()).baseline();
             }
-            flyway(null).migrate();
+            migrator().migrate();
             return status();
         } catch (FlywayException e) {
             throw failure("applying the schema", e);
@@ -140,7 +149,7 @@ public final class FlywaySchema implements ManagedSchema {
                     + " `contextuate-monitor schema apply` as a privileged user.");
         }
         try {
-            flyway(null).migrate();
+            migrator().migrate();
         } catch (FlywayException e) {
             throw new ConfigurationException("The schema at " + where + " needs migrations (" + String.join(", ",
                     s.pending()) + ") that could not be applied: " + rootMessage(e) + ". If this user has no DDL"

@@ -46,6 +46,8 @@ public final class RowMapping {
 
     /** The row for an event; refuses ids a SQL store cannot keep. */
     public static EventRow toRow(MonitorEvent e) {
+        requireNonEmpty(e.id(), e.id(), "id");
+        requireNonEmpty(e.id(), e.sessionId(), "sessionId");
         requireId(e.id(), e.id(), "id");
         requireId(e.id(), e.sessionId(), "sessionId");
         if (e.parentSessionId() != null) {
@@ -106,6 +108,7 @@ public final class RowMapping {
     /** The row for a session record; refuses ids a SQL store cannot keep. */
     public static SessionRow toRow(SessionMeta s) {
         String id = s.sessionId();
+        requireNonEmpty(id, id, "sessionId");
         requireId(id, id, "sessionId");
         if (s.parentSessionId() != null) {
             requireId(id, s.parentSessionId(), "parentSessionId");
@@ -197,6 +200,12 @@ public final class RowMapping {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static void requireNonEmpty(String recordId, String value, String field) {
+        if (value.isEmpty()) {
+            throw new InvalidRecordException(recordId, field, "is empty; a record needs a non-empty " + field);
+        }
+    }
 
     private static void requireId(String recordId, String value, String field) {
         if (value.length() > MAX_ID_LENGTH) {
