@@ -1,0 +1,114 @@
+package io.contextuate.monitor.cli;
+
+import io.contextuate.monitor.migrator.MigrationOptions;
+import io.contextuate.monitor.migrator.MigrationSummary;
+import io.contextuate.monitor.migrator.Migrator;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code migrate}: streams every session and event of one store into another, idempotently and resumably, keeping
+ * what cannot be read or stored in a rejects folder, and verifying the result.
+ */
+@Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Copies every session and event from SRC to DST.",
+            "SRC and DST are each a configuration file or a directory holding a file store.",
+            "Safe to repeat: records the target holds are not copied twice, and a run that was interrupted "
+                    + "(even by kill -9) goes on where it stopped.",
+            "Records that cannot be read or stored are kept, with the reason, in the rejects folder (exit code 3)."})
+public final class MigrateCommand implements Callable<Integer> {
+
+    @Option(names = "--from", required = true, paramLabel = "SRC",
+            description = "The source store: a configuration file, or a directory holding a file store.")
+    Path from;
+
+    @Option(names = "--to", required = true, paramLabel = "DST",
+            description = "The target store: a configuration file, or a directory holding a file store.")
+    Path to;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + MigrationOptions.DEFAULT_BATCH_EVENTS,
+            description = "The most events saved in one call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--batch-bytes", paramLabel = "BYTES", defaultValue = "" + MigrationOptions.DEFAULT_BATCH_BYTES,
+            description = "The most bytes of event JSON saved in one call; a larger event goes alone "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long batchBytes;
+
+    @Option(names = "--rejects", paramLabel = "DIR",
+            description = "Where rejected records go (default: ~/.contextuate/migrations/KEY/rejects).")
+    Path rejects;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Where progress is recorded (default: beside the rejects).")
+    Path checkpoint;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
+    Path summaryFile;
+
+    @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "0",
+            description = "Stop (resumably) once N records were rejected; 0: never (default).")
+    long maxRejects;
+
+    @Option(names = "--dry-run", description = "Read and validate everything; write nothing to the target.")
+    boolean dryRun;
+
+    @Option(names = "--no-verify", description = "Do not compare source and target at the end.")
+    boolean noVerify;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (batchSize < 1 || batchBytes < 1 || maxRejects < 0) {
+            throw new UsageException("--batch-size and --batch-bytes must be at least 1, --max-rejects at least 0");
+        }
+        if (!Files.exists(from)) {
+            throw new UsageException("--from " + from + " does not exist: name a configuration file or the "
+                    + "directory of a file store");
+        }
+        MigrationOptions options = MigrationOptions.defaults().withBatchEvents(batchSize).withBatchBytes(batchBytes)
+                .withRejectsDir(rejects).withCheckpointFile(checkpoint).withMaxRejects(maxRejects)
+                .withDryRun(dryRun).withVerify(!noVerify);
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressDisplay progress = ProgressDisplay.forStandardError(err, "migrate");
+        MigrationSummary summary;
+        try {
+            summary = new Migrator(options, progress).migrate(from, to);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } finally {
+            progress.close();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(summary.describe());
+        out.flush();
+        if (summaryFile != null) {
+            write(summaryFile, MonitorJson.toUpstreamPretty(summary.toJson()));
+        }
+        return summary.exitCode();
+    }
+
+    private static void write(Path file, byte[] json) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(file, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the summary to " + file, e);
+        }
+    }
+}

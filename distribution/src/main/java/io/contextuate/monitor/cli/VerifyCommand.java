@@ -1,0 +1,61 @@
+package io.contextuate.monitor.cli;
+
+import io.contextuate.monitor.migrator.Migrator;
+import io.contextuate.monitor.migrator.RefusedRecords;
+import io.contextuate.monitor.migrator.RejectsFolder;
+import io.contextuate.monitor.migrator.VerificationReport;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code verify}: compares two stores record by record; exit 0 only when they hold the same records. */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compares SRC and DST record by record: each session record and each event by the digest "
+                + "of its canonical JSON, and the event count of each session.",
+            "Prints the differences; exit code 0 only when there are none."})
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Option(names = "--from", required = true, paramLabel = "SRC",
+            description = "The source store: a configuration file, or a directory holding a file store.")
+    Path from;
+
+    @Option(names = "--to", required = true, paramLabel = "DST",
+            description = "The target store: a configuration file, or a directory holding a file store.")
+    Path to;
+
+    @Option(names = "--rejects", paramLabel = "DIR",
+            description = "The rejects folder of the migration: records the target refused are expected to be "
+                    + "missing and are not counted as differences.")
+    Path rejects;
+
+    @Option(names = "--json", description = "Print the report as one JSON object.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        for (Path p : new Path[] {from, to}) {
+            if (!Files.exists(p)) {
+                throw new UsageException(p + " does not exist: name a configuration file or the directory of a "
+                        + "file store");
+            }
+        }
+        RefusedRecords expected = rejects == null ? RefusedRecords.none() : new RejectsFolder(rejects).refusedRecords();
+        VerificationReport report = Migrator.verify(from, to, expected);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? new String(MonitorJson.toBytes(report.toJson()), StandardCharsets.UTF_8)
+                : report.describe());
+        out.flush();
+        return report.equal() ? ExitCode.OK : ExitCode.FAILED;
+    }
+}

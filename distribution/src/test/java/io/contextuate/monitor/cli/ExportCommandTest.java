@@ -1,0 +1,108 @@
+package io.contextuate.monitor.cli;
+
+import io.contextuate.monitor.spi.conformance.Damage;
+import io.contextuate.monitor.spi.conformance.DamagedStore;
+import io.contextuate.monitor.spi.conformance.UpstreamDamage;
+import io.contextuate.monitor.spi.conformance.UpstreamSession;
+import io.contextuate.monitor.spi.conformance.UpstreamStoreWriter;
+import io.contextuate.monitor.spi.json.CanonicalJson;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exportOfAnUpstreamWrittenStoreIsJsonEqualRecordByRecord() throws Exception {
+        SampleStore store = SampleStore.write(dir);
+        Path out = dir.resolve("export");
+
+        CommandResult r = CommandResult.run("--config", store.configFile().toString(), "export", "--dir", out.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(StoreComparison.differences(store.dataset(), out)).isEmpty();
+        assertThat(r.out()).contains(store.dataset().sessionRecords().size() + " sessions")
+                .contains(store.dataset().distinctEvents().size() + " events");
+        assertThat(r.err()).as("quiet when not on a terminal").doesNotContain("exporting");
+    }
+
+    @Test
+    void aNonEmptyDirectoryIsRefusedWithoutForce() throws Exception {
+        SampleStore store = SampleStore.write(dir);
+        Path out = Files.createDirectories(dir.resolve("export"));
+        Files.writeString(out.resolve("something"), "x");
+
+        CommandResult refused = CommandResult.run("--config", store.configFile().toString(),
+                "export", "--dir", out.toString());
+        CommandResult forced = CommandResult.run("--config", store.configFile().toString(),
+                "export", "--dir", out.toString(), "--force");
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.err()).contains("not empty").contains("--force");
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(StoreComparison.differences(store.dataset(), out)).isEmpty();
+    }
+
+    @Test
+    void unreadableRecordsEndWithExitCodeThreeAndTheRestIsExported() throws Exception {
+        Path source = dir.resolve("damaged");
+        DamagedStore damaged = UpstreamDamage.write(source, 7, EnumSet.allOf(Damage.class));
+        Path config = SampleStore.configFor(dir, "file", source);
+        Path out = dir.resolve("export");
+
+        CommandResult r = CommandResult.run("--config", config.toString(), "export", "--dir", out.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REJECTED);
+        assertThat(r.err().lines().filter(l -> l.startsWith("unreadable: ") || l.startsWith("note: ")).count())
+                .isEqualTo(damaged.expectedProblems().size());
+        damaged.expectedProblems().forEach(p -> assertThat(r.err()).contains(p.file().toString()));
+        UpstreamStoreWriter layout = new UpstreamStoreWriter(out);
+        for (UpstreamSession s : damaged.sessionsToArrive()) {
+            assertThat(CanonicalJson.equal(MonitorJson.parse(Files.readAllBytes(layout.metaFile(s.sessionId()))),
+                    s.json())).as("session %s arrives", s.sessionId()).isTrue();
+        }
+    }
+
+    @Test
+    void exportingAFileStoreIntoItsOwnDirectoryIsRefusedEvenWithForce() throws Exception {
+        SampleStore store = SampleStore.write(dir);
+        Map<Path, Long> before = sizes(store.baseDir());
+
+        CommandResult r = CommandResult.run("--config", store.configFile().toString(),
+                "export", "--dir", store.baseDir().toString(), "--force");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("store itself");
+        assertThat(sizes(store.baseDir())).isEqualTo(before);
+    }
+
+    private static Map<Path, Long> sizes(Path base) throws IOException {
+        try (Stream<Path> files = Files.walk(base)) {
+            return files.filter(Files::isRegularFile)
+                    .collect(Collectors.toMap(p -> p, p -> p.toFile().length()));
+        }
+    }
+
+    @Test
+    void theDirectoryOptionIsRequired() throws Exception {
+        SampleStore store = SampleStore.write(dir);
+
+        CommandResult r = CommandResult.run("--config", store.configFile().toString(), "export");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--dir");
+    }
+}

@@ -1,0 +1,63 @@
+package io.contextuate.monitor.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a program of the packaged distribution as a real process and captures what it printed. */
+final class LauncherRun {
+
+    private static final long TIMEOUT_SECONDS = 120;
+
+    private LauncherRun() {
+    }
+
+    /** The unpacked distribution that {@code mvn package} made (set by failsafe). */
+    static Path home() {
+        String home = System.getProperty("contextuate.monitor.distribution");
+        if (home == null) {
+            throw new IllegalStateException("run through 'mvn verify': the system property "
+                    + "contextuate.monitor.distribution names the unpacked distribution");
+        }
+        return Path.of(home);
+    }
+
+    /** Runs the command in {@code workDir} with the given extra environment variables. */
+    static CommandResult run(Path workDir, Map<String, String> env, List<String> command)
+            throws IOException, InterruptedException {
+        Path out = Files.createTempFile("launcher", ".out");
+        Path err = Files.createTempFile("launcher", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command))
+                    .directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            pb.environment().remove("CONTEXTUATE_MONITOR_CONFIG");
+            pb.environment().putAll(env);
+            Process process = pb.start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(command + " did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            return new CommandResult(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Runs {@code bin/contextuate-monitor} with the arguments. */
+    static CommandResult launcher(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(home().resolve("bin").resolve("contextuate-monitor").toString());
+        command.addAll(List.of(args));
+        return run(workDir, Map.of(), command);
+    }
+}
