@@ -1,5 +1,6 @@
 package io.contextuate.monitor.cli;
 
+import io.contextuate.monitor.migrator.CheckpointMismatchException;
 import io.contextuate.monitor.migrator.MigrationOptions;
 import io.contextuate.monitor.migrator.MigrationSummary;
 import io.contextuate.monitor.migrator.Migrator;
@@ -78,6 +79,9 @@ public final class MigrateCommand implements Callable<Integer> {
             throw new UsageException("--from " + from + " does not exist: name a configuration file or the "
                     + "directory of a file store");
         }
+        if (from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) {
+            throw new UsageException("--from and --to name the same store: " + from);
+        }
         MigrationOptions options = MigrationOptions.defaults().withBatchEvents(batchSize).withBatchBytes(batchBytes)
                 .withRejectsDir(rejects).withCheckpointFile(checkpoint).withMaxRejects(maxRejects)
                 .withDryRun(dryRun).withVerify(!noVerify);
@@ -86,7 +90,7 @@ public final class MigrateCommand implements Callable<Integer> {
         MigrationSummary summary;
         try {
             summary = new Migrator(options, progress).migrate(from, to);
-        } catch (IllegalArgumentException e) {
+        } catch (CheckpointMismatchException e) {
             throw new UsageException(e.getMessage());
         } finally {
             progress.close();

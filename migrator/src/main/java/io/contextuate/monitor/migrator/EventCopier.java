@@ -1,0 +1,167 @@
+package io.contextuate.monitor.migrator;
+
+import io.contextuate.monitor.spi.InvalidRecordException;
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.model.MonitorEvent;
+import io.contextuate.monitor.spi.model.SessionMeta;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The event phase: streams each session's events into batches, session after session, skipping sessions the
+ * checkpoint says an earlier run completed. A session without a record in the source first gets one reconstructed
+ * from its events. Once every event of a session is saved (or rejected), the session goes into the checkpoint.
+ */
+final class EventCopier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventCopier.class);
+
+    private final MonitorStore source;
+    private final MonitorStore target;
+    private final MigrationOptions options;
+    private final Checkpoint checkpoint;
+    private final Retrier retrier;
+    private final RunTally tally;
+    private final SessionCopier sessions;
+    private final EventBatcher batcher;
+
+    /** Sessions whose events are all queued but not all saved yet. */
+    private final List<String> awaitingSave = new ArrayList<>();
+    /** Events read and refused, per session not yet in the checkpoint. */
+    private final Map<String, long[]> open = new HashMap<>();
+
+    EventCopier(MonitorStore source, MonitorStore target, MigrationOptions options, Checkpoint checkpoint,
+                Retrier retrier, RunTally tally, SessionCopier sessions) {
+        this.source = source;
+        this.target = target;
+        this.options = options;
+        this.checkpoint = checkpoint;
+        this.retrier = retrier;
+        this.tally = tally;
+        this.sessions = sessions;
+        this.batcher = options.dryRun() ? null : new EventBatcher(target, retrier, this::refused,
+                options.batchEvents(), options.batchBytes());
+    }
+
+    /** Copies the events of every session that has any; {@code withRecord} are the sessions with a record. */
+    void copyAll(List<String> withRecord) {
+        tally.phase = MigrationProgress.Phase.EVENTS;
+        Set<String> recorded = new HashSet<>(withRecord);
+        List<String> ids = new ArrayList<>();
+        try (Stream<String> s = source.streamEventSessionIds()) {
+            s.forEach(ids::add);
+        }
+        tally.sessionsDone = 0;
+        tally.sessionsTotal = ids.size();
+        for (String id : ids) {
+            Optional<SessionTally> done = checkpoint == null ? Optional.empty() : checkpoint.completed(id);
+            if (done.isPresent()) {
+                tally.resumedSessions++;
+                tally.resumedEvents += done.get().read();
+            } else {
+                if (!recorded.contains(id)) {
+                    reconstruct(id);
+                }
+                copy(id);
+            }
+            tally.sessionsDone++;
+            tally.checkRejectLimit();
+        }
+        if (batcher != null) {
+            batcher.flush();
+            saved();
+        }
+        tally.progress();
+    }
+
+    private void copy(String sessionId) {
+        long[] counts = new long[2];
+        open.put(sessionId, counts);
+        try (Stream<MonitorEvent> s = source.streamEvents(sessionId)) {
+            for (Iterator<MonitorEvent> it = s.iterator(); it.hasNext(); ) {
+                MonitorEvent e = it.next();
+                counts[0]++;
+                tally.eventsRead++;
+                byte[] line = MonitorJson.toLine(e);
+                if (batcher == null) {
+                    validate(e, line);
+                } else if (batcher.add(e, line)) {
+                    saved();
+                }
+                tally.checkRejectLimit();
+            }
+        }
+        if (batcher == null) {
+            open.remove(sessionId);
+        } else {
+            awaitingSave.add(sessionId);
+        }
+    }
+
+    /** After a batch was saved: the sessions queued in full before it are complete. */
+    private void saved() {
+        tally.eventsWritten = batcher.written();
+        tally.eventsPresent = batcher.present();
+        for (String id : awaitingSave) {
+            long[] counts = open.remove(id);
+            checkpoint.markCompleted(id, new SessionTally(counts[0], counts[1]));
+        }
+        awaitingSave.clear();
+        tally.progress();
+    }
+
+    private void refused(MonitorEvent e, byte[] line, InvalidRecordException why) {
+        long[] counts = open.get(e.sessionId());
+        if (counts != null) {
+            counts[1]++;
+        }
+        tally.eventsWritten = batcher.written();
+        tally.eventsPresent = batcher.present();
+        tally.reject(new Reject(Reject.Kind.REFUSED, target.describe(), 0, e.sessionId(), e.id(),
+                Reject.RecordType.EVENT, why.getMessage(), line));
+    }
+
+    private void validate(MonitorEvent e, byte[] line) {
+        RoundTrip.problemOf(e, line).ifPresent(problem -> tally.reject(new Reject(Reject.Kind.INVALID,
+                source.describe(), 0, e.sessionId(), e.id(), Reject.RecordType.EVENT, problem, line)));
+    }
+
+    /** Gives a session without a record one made from its events, unless the target already holds one. */
+    private void reconstruct(String sessionId) {
+        SessionReconstruction r = new SessionReconstruction();
+        try (Stream<MonitorEvent> s = source.streamEvents(sessionId)) {
+            s.forEach(r::accept);
+        }
+        Optional<SessionMeta> session = r.result();
+        if (session.isEmpty()) {
+            return;
+        }
+        if (options.dryRun()) {
+            tally.reconstructed(sessionId);
+            sessions.validate(session.get());
+            return;
+        }
+        if (retrier.call(() -> target.getSession(sessionId)).isPresent()) {
+            LOG.info("session {} has no readable record in the source; the target's record is kept", sessionId);
+            tally.sessionsPresent++;
+            return;
+        }
+        long written = tally.sessionsWritten;
+        if (sessions.save(session.get(), " (reconstructed from the events of session " + sessionId + ")")) {
+            tally.sessionsWritten = written;
+            tally.reconstructed(sessionId);
+            LOG.info("session {} had no readable record; reconstructed it from its events", sessionId);
+        }
+    }
+}

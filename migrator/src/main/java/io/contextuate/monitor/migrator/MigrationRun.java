@@ -1,0 +1,121 @@
+package io.contextuate.monitor.migrator;
+
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.ReadProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One run of a migration between two open stores: session records first (parents before children), then each
+ * session's events in batches, then the verification. Ends early by throwing: {@link
+ * RunTally.RejectLimitReachedException}, {@link Retrier.StoreStillUnavailableException}, or any other failure.
+ */
+final class MigrationRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
+
+    private final MonitorStore source;
+    private final MonitorStore target;
+    private final MigrationOptions options;
+    private final RejectsFolder rejects;
+    private final Checkpoint checkpoint;
+    private final RunTally tally;
+    private final Retrier retrier;
+    private Duration verificationTime = Duration.ZERO;
+
+    MigrationRun(MonitorStore source, MonitorStore target, MigrationOptions options, MigrationListener listener,
+                 RejectsFolder rejects, Checkpoint checkpoint) {
+        this.source = source;
+        this.target = target;
+        this.options = options;
+        this.rejects = rejects;
+        this.checkpoint = checkpoint;
+        this.tally = new RunTally(listener, rejects, options.maxRejects());
+        this.retrier = new Retrier(options.retry(), listener, target == null ? "the target" : target.describe());
+    }
+
+    /**
+     * Turns a problem the source met into a reject, except a missing {@code meta.json}: nothing is lost there, the
+     * session is reconstructed from its events (and counted as such).
+     */
+    void onReadProblem(ReadProblem p) {
+        if (isAbsentFile(p)) {
+            LOG.info("{}", p.describe());
+            return;
+        }
+        Reject.RecordType type = p.location().endsWith("meta.json") ? Reject.RecordType.SESSION
+                : p.line() > 0 ? Reject.RecordType.EVENT : Reject.RecordType.UNKNOWN;
+        tally.reject(new Reject(Reject.Kind.UNREADABLE, p.location(), p.line(), p.sessionId(), null, type,
+                p.reason(), p.content()));
+    }
+
+    private static boolean isAbsentFile(ReadProblem p) {
+        if (p.content().length > 0 || p.line() > 0) {
+            return false;
+        }
+        try {
+            return p.location().endsWith("meta.json") && Files.notExists(Path.of(p.location()));
+        } catch (InvalidPathException notAPath) {
+            return false;
+        }
+    }
+
+    /** Runs the phases; the verification report, or {@code null} when not verifying. */
+    VerificationReport run() {
+        tally.eventsTotal = source.stats().events();
+        tally.progress();
+        SessionCopier sessions = new SessionCopier(source, target, options.dryRun(), retrier, tally);
+        List<String> order = sessions.readOrder();
+        sessions.copyAll(order);
+        new EventCopier(source, target, options, checkpoint, retrier, tally, sessions).copyAll(order);
+        if (options.dryRun() || !options.verify()) {
+            return null;
+        }
+        tally.phase = MigrationProgress.Phase.VERIFYING;
+        tally.verified(0);
+        long start = System.nanoTime();
+        try {
+            return new Verifier(rejects.refusedRecords(), tally::verified).compare(source, target);
+        } finally {
+            verificationTime = Duration.ofNanos(System.nanoTime() - start);
+        }
+    }
+
+    Duration elapsed() {
+        return tally.elapsed();
+    }
+
+    Duration verificationTime() {
+        return verificationTime;
+    }
+
+    RecordCounts sessionCounts() {
+        return tally.sessionCounts();
+    }
+
+    RecordCounts eventCounts() {
+        return tally.eventCounts();
+    }
+
+    List<String> reconstructed() {
+        return List.copyOf(tally.reconstructedIds);
+    }
+
+    long reconstructedCount() {
+        return tally.reconstructed;
+    }
+
+    long resumedSessions() {
+        return tally.resumedSessions;
+    }
+
+    long resumedEvents() {
+        return tally.resumedEvents;
+    }
+}

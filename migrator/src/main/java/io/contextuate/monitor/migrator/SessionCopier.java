@@ -1,0 +1,98 @@
+package io.contextuate.monitor.migrator;
+
+import io.contextuate.monitor.spi.InvalidRecordException;
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.json.CanonicalJson;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.model.SessionMeta;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The session phase: reads the ids and parent ids of every session record, then copies the records parents first.
+ * A record the target already holds unchanged is counted as present; one it refuses becomes a reject.
+ */
+final class SessionCopier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionCopier.class);
+
+    private final MonitorStore source;
+    private final MonitorStore target;
+    private final boolean dryRun;
+    private final Retrier retrier;
+    private final RunTally tally;
+
+    SessionCopier(MonitorStore source, MonitorStore target, boolean dryRun, Retrier retrier, RunTally tally) {
+        this.source = source;
+        this.target = target;
+        this.dryRun = dryRun;
+        this.retrier = retrier;
+        this.tally = tally;
+    }
+
+    /** The ids of every session record in the source, each parent before its children. */
+    List<String> readOrder() {
+        SessionOrder order = new SessionOrder();
+        try (Stream<SessionMeta> s = source.streamSessions()) {
+            s.forEach(m -> order.add(m.sessionId(), m.parentSessionId()));
+        }
+        tally.sessionsRead = order.size();
+        tally.sessionsTotal = order.size();
+        return order.parentsFirst();
+    }
+
+    /** Copies (in a dry run: validates) the records, in the given order. */
+    void copyAll(List<String> order) {
+        for (String id : order) {
+            Optional<SessionMeta> found = source.getSession(id);
+            if (found.isEmpty()) {
+                LOG.warn("session {} vanished from the source while migrating", id);
+            } else if (dryRun) {
+                validate(found.get());
+            } else {
+                save(found.get(), "");
+            }
+            tally.sessionsDone++;
+            if (tally.sessionsDone % 100 == 0) {
+                tally.progress();
+            }
+            tally.checkRejectLimit();
+        }
+    }
+
+    /**
+     * Saves a record unless the target holds it unchanged.
+     *
+     * @param origin added to the location of a reject, to say where the record came from
+     * @return whether the target now holds the record
+     */
+    boolean save(SessionMeta session, String origin) {
+        Optional<SessionMeta> held = retrier.call(() -> target.getSession(session.sessionId()));
+        if (held.isPresent() && CanonicalJson.equal(MonitorJson.toJson(held.get()), MonitorJson.toJson(session))) {
+            tally.sessionsPresent++;
+            return true;
+        }
+        try {
+            retrier.run(() -> target.saveSession(session));
+            tally.sessionsWritten++;
+            return true;
+        } catch (InvalidRecordException e) {
+            tally.reject(new Reject(Reject.Kind.REFUSED, target.describe() + origin, 0, session.sessionId(),
+                    session.sessionId(), Reject.RecordType.SESSION, e.getMessage(),
+                    MonitorJson.toBytes(MonitorJson.toJson(session))));
+            return false;
+        }
+    }
+
+    /** Rejects the record as invalid unless it survives a JSON round trip. */
+    void validate(SessionMeta session) {
+        byte[] json = MonitorJson.toBytes(MonitorJson.toJson(session));
+        RoundTrip.problemOf(session, json).ifPresent(problem -> tally.reject(new Reject(Reject.Kind.INVALID,
+                source.describe(), 0, session.sessionId(), session.sessionId(), Reject.RecordType.SESSION, problem,
+                json)));
+    }
+}

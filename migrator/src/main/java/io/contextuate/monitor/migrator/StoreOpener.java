@@ -1,0 +1,55 @@
+package io.contextuate.monitor.migrator;
+
+import io.contextuate.monitor.api.MonitorConfig;
+import io.contextuate.monitor.api.MonitorPersistence;
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.ReadProblemListener;
+
+import java.nio.file.Path;
+
+/**
+ * Opens one side of a migration. The migrator opens the source itself so that it hears every
+ * {@link io.contextuate.monitor.spi.ReadProblem} the source meets, and keeps it as a reject.
+ */
+public interface StoreOpener {
+
+    /** A stable name for the store (its path), used to key the checkpoint and the default work folder. */
+    String name();
+
+    /** Opens the store, reporting what it cannot read to {@code problems}. */
+    MonitorStore open(ReadProblemListener problems);
+
+    /** The store a configuration file names, or the file store in a directory (found through the {@code api}). */
+    static StoreOpener at(Path configFileOrDirectory) {
+        Path path = configFileOrDirectory.toAbsolutePath().normalize();
+        return new StoreOpener() {
+            @Override
+            public String name() {
+                return path.toString();
+            }
+
+            @Override
+            public MonitorStore open(ReadProblemListener problems) {
+                return MonitorPersistence.open(MonitorConfig.forStore(path), problems);
+            }
+        };
+    }
+
+    /**
+     * A store the caller opened; what it cannot read goes where the caller's listener sends it, not into the
+     * rejects. The migrator closes it when done.
+     */
+    static StoreOpener of(String name, MonitorStore store) {
+        return new StoreOpener() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public MonitorStore open(ReadProblemListener problems) {
+                return store;
+            }
+        };
+    }
+}

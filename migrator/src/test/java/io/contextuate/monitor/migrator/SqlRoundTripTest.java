@@ -1,0 +1,155 @@
+package io.contextuate.monitor.migrator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contextuate.monitor.spi.conformance.Damage;
+import io.contextuate.monitor.spi.conformance.DamagedStore;
+import io.contextuate.monitor.spi.conformance.UpstreamDamage;
+import io.contextuate.monitor.spi.conformance.UpstreamDataset;
+import io.contextuate.monitor.spi.conformance.UpstreamEvent;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** File to SQL and back, on a real server: what comes back is what went in, and verify sees any change. */
+abstract class SqlRoundTripTest {
+
+    @TempDir
+    Path tmp;
+
+    ScratchDatabase db;
+    Path config;
+
+    abstract ScratchDatabase.Kind kind();
+
+    @BeforeEach
+    void createDatabase() throws Exception {
+        db = ScratchDatabase.create(kind());
+        config = db.writeConfig(tmp.resolve("config"));
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        db.close();
+    }
+
+    MigrationOptions options(String name) {
+        return MigrationOptions.defaults().withRejectsDir(tmp.resolve("rejects-" + name)).withBatchEvents(64);
+    }
+
+    @Test
+    void fileToSqlToFileGivesBackTheSourceJsonEqual() {
+        Path source = tmp.resolve("source");
+        UpstreamDataset data = GeneratedStores.write(source, GeneratedStores.quick(41));
+        Path back = tmp.resolve("back");
+
+        MigrationSummary in = new Migrator(options("in")).migrate(source, config);
+        MigrationSummary out = new Migrator(options("out")).migrate(config, back);
+
+        assertThat(in.outcome()).as(in.describe()).isEqualTo(Outcome.COMPLETED);
+        assertThat(in.verification().equal()).isTrue();
+        assertThat(out.outcome()).as(out.describe()).isEqualTo(Outcome.COMPLETED);
+        assertThat(out.verification().equal()).isTrue();
+        StoreContents before = StoreContents.of(source);
+        StoreContents after = StoreContents.of(back);
+        assertThat(after.events()).isEqualTo(before.events());
+        before.sessions().forEach((id, record) -> assertThat(after.sessions().get(id)).as(id).isEqualTo(record));
+        long reconstructed = data.sessions().stream().filter(s -> s.meta().isEmpty() && !s.lines().isEmpty()).count();
+        assertThat(after.sessions()).hasSize(before.sessions().size() + (int) reconstructed);
+        VerificationReport direct = Migrator.verify(source, back, RefusedRecords.none());
+        assertThat(direct.equal()).as(direct.describe()).isTrue();
+        assertThat(direct.reconstructed()).hasSize((int) reconstructed);
+    }
+
+    @Test
+    void verifyNamesTheEventAndSessionRowsAlteredInTheTarget() throws Exception {
+        Path source = tmp.resolve("source");
+        GeneratedStores.write(source, GeneratedStores.quick(42));
+        assertThat(new Migrator(options("in")).migrate(source, config).outcome()).isEqualTo(Outcome.COMPLETED);
+        String[] event;
+        String session;
+        try (Connection c = db.connect()) {
+            event = firstRow(c, "SELECT session_id, id FROM events WHERE record_json IS NULL ORDER BY session_id, id");
+            session = firstRow(c, "SELECT session_id FROM sessions WHERE record_json IS NULL AND NOT is_placeholder"
+                    + " ORDER BY session_id")[0];
+            update(c, "UPDATE events SET machine_id = ? WHERE session_id = ? AND id = ?", "altered", event[0],
+                    event[1]);
+            update(c, "UPDATE sessions SET label = ? WHERE session_id = ?", "altered", session);
+        }
+
+        VerificationReport report = Migrator.verify(source, config, RefusedRecords.none());
+
+        assertThat(report.equal()).isFalse();
+        assertThat(report.totalDifferences()).isEqualTo(2);
+        assertThat(report.differences()).extracting(Difference::kind, Difference::sessionId, Difference::eventId)
+                .containsExactlyInAnyOrder(Tuple.tuple(Difference.Kind.EVENT_DIFFERS, event[0], event[1]),
+                        Tuple.tuple(Difference.Kind.SESSION_DIFFERS, session, null));
+    }
+
+    @Test
+    void damagedInputArrivesWhereGoodAndIsRejectedWhereBad() throws Exception {
+        Path source = tmp.resolve("source");
+        GeneratedStores.write(source, GeneratedStores.quick(43));
+        DamagedStore damaged = UpstreamDamage.write(source, 9, EnumSet.allOf(Damage.class));
+
+        MigrationSummary summary = new Migrator(options("in")).migrate(source, config);
+
+        assertThat(summary.outcome()).as(summary.describe()).isEqualTo(Outcome.COMPLETED_WITH_REJECTS);
+        assertThat(summary.verification().equal()).as(summary.verification().describe()).isTrue();
+        UpstreamEvent overlong = damaged.of(Damage.SESSION_ID_OF_300_CHARS).eventsToArrive().stream()
+                .filter(e -> e.sessionId().length() == 300).findFirst().orElseThrow();
+        Map<String, JsonNode> rejects = new HashMap<>();
+        try (Stream<Path> files = Files.list(tmp.resolve("rejects-in"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                JsonNode r = MonitorJson.parse(Files.readAllBytes(f));
+                rejects.put(r.path("recordId").asText(r.path("location").asText() + ":" + r.path("line")), r);
+            }
+        }
+        JsonNode refused = rejects.get(overlong.id());
+        assertThat(refused).as("reject of the event with a 300-character session id, in " + rejects.keySet())
+                .isNotNull();
+        assertThat(refused.path("kind").asText()).isEqualTo("refused");
+        assertThat(refused.path("reason").asText()).contains("sessionId");
+        StoreContents target = StoreContents.of(config);
+        for (var c : damaged.cases()) {
+            List<String> arrived = target.events().getOrDefault(c.sessionId(), List.of());
+            c.eventsToArrive().stream().filter(e -> e.sessionId().length() < 300).forEach(e ->
+                    assertThat(arrived).as("%s: %s", c.damage(), e.id()).contains(StoreContents.canonical(e.json())));
+        }
+    }
+
+    private static String[] firstRow(Connection c, String sql) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            assertThat(rs.next()).as(sql).isTrue();
+            String[] row = new String[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = rs.getString(i + 1);
+            }
+            return row;
+        }
+    }
+
+    private static void update(Connection c, String sql, String... values) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setString(i + 1, values[i]);
+            }
+            assertThat(s.executeUpdate()).as(sql).isEqualTo(1);
+        }
+    }
+}
