@@ -34,9 +34,24 @@ public interface SqlDialect {
         return state != null && (state.startsWith("22") || state.startsWith("23")) && !isForeignKeyViolation(e);
     }
 
+    /** The most events one transaction of {@code saveEvents} carries (a bulk path may take more than a batch). */
+    default int maxBatchRows() {
+        return 5000;
+    }
+
     /** The largest batch, in estimated bytes, one statement may carry (MySQL's max_allowed_packet, say). */
     default long maxBatchBytes() {
         return 16L * 1024 * 1024;
+    }
+
+    /**
+     * Inserts one event unless its (session_id, id) exists, as {@link SqlStatements#insertEvent}; 1 when inserted.
+     * The default attaches the statements to the handle, which costs JDBI more than the insert itself on a fast
+     * server (it rebuilds the SqlObject's metadata per handle); a backend may run the same SQL through
+     * {@code handle.createUpdate(...)} instead.
+     */
+    default int insertEvent(org.jdbi.v3.core.Handle handle, EventRow row) {
+        return handle.attach(statements()).insertEvent(row);
     }
 
     /**

@@ -53,7 +53,6 @@ public class SqlMonitorStore implements MonitorStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqlMonitorStore.class);
     private static final int EVENT_PAGE = 256;
     private static final int SESSION_PAGE = 1000;
-    private static final int MAX_BATCH_ROWS = 5000;
     private static final long[] BACKOFF_MS = {200, 1000, 3000};
 
     private final Jdbi jdbi;
@@ -97,17 +96,16 @@ public class SqlMonitorStore implements MonitorStore {
     public boolean saveEvent(MonitorEvent event) {
         EventRow row = RowMapping.toRow(event);
         return retrying("saving event " + event.id(), () -> jdbi.withHandle(h -> {
-            SqlStatements s = h.attach(statements);
             try {
-                return s.insertEvent(row) > 0;
+                return dialect.insertEvent(h, row) > 0;
             } catch (StatementException e) {
                 if (!dialect.isForeignKeyViolation(sqlCause(e))) {
                     throw refusedOr(e, event.id());
                 }
             }
-            s.insertPlaceholders(List.of(RowMapping.placeholderFor(row)));
+            h.attach(statements).insertPlaceholders(List.of(RowMapping.placeholderFor(row)));
             try {
-                return s.insertEvent(row) > 0;
+                return dialect.insertEvent(h, row) > 0;
             } catch (StatementException e) {
                 throw refusedOr(e, event.id());
             }
@@ -133,7 +131,7 @@ public class SqlMonitorStore implements MonitorStore {
     private int chunkEnd(List<EventRow> rows, int from) {
         long bytes = 0;
         int to = from;
-        while (to < rows.size() && to - from < MAX_BATCH_ROWS) {
+        while (to < rows.size() && to - from < dialect.maxBatchRows()) {
             bytes += rows.get(to).estimatedBytes();
             if (bytes > dialect.maxBatchBytes() && to > from) {
                 break;

@@ -1,0 +1,127 @@
+package io.contextuate.monitor.postgresql;
+
+import io.contextuate.monitor.spi.StoreException;
+import io.contextuate.monitor.spi.sql.EventRow;
+import io.contextuate.monitor.spi.sql.SqlTables;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The bulk path of {@code saveEvents}, inside the caller's transaction. A batch that repeats no event is copied
+ * straight into the events table under a savepoint: the primary key proves it safe, since a batch holding an event
+ * the table already has (a re-sent batch, or one another writer stored meanwhile) fails with a unique violation,
+ * which rolls back to the savepoint. Such a batch, and one that repeats an event, is then copied into a temporary
+ * staging table and moved with {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} in batch order. Both ways are
+ * idempotent (a re-sent batch adds nothing) and keep the batch's order in {@code seq}. A user that may not create
+ * temporary tables gets the first way only.
+ */
+final class CopyEventWriter {
+
+    /** COPY data goes to the server in messages of about this size rather than one per row. */
+    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String SAVEPOINT = "contextuate_copy";
+
+    private final String copyIntoEvents;
+    private volatile Boolean stagingAllowed;
+
+    CopyEventWriter(SqlTables tables) {
+        this.copyIntoEvents = PostgresBulkStatements.COPY_INTO_EVENTS
+                .replace("<events>", tables.qualified(tables.events()));
+    }
+
+    /** Whether the connection's user may create the staging table; asked once per store. */
+    private boolean stagingAllowed(Handle handle) {
+        Boolean known = stagingAllowed;
+        if (known == null) {
+            known = handle.attach(PostgresBulkStatements.class).mayCreateTemporaryTables();
+            stagingAllowed = known;
+        }
+        return known;
+    }
+
+    /**
+     * Copies the rows in; how many were new. Empty when the batch needs the staging table and this user may not
+     * create temporary tables (the caller then inserts the rows otherwise).
+     */
+    OptionalInt insert(Handle handle, List<EventRow> rows) {
+        if (repeatsNoEvent(rows)) {
+            handle.savepoint(SAVEPOINT);
+            try {
+                copy(handle, copyIntoEvents, rows, false);
+                handle.release(SAVEPOINT);
+                return OptionalInt.of(rows.size());
+            } catch (UnableToExecuteStatementException e) {
+                if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                    throw e;
+                }
+                handle.rollbackToSavepoint(SAVEPOINT);
+            }
+        }
+        if (!stagingAllowed(handle)) {
+            return OptionalInt.empty();
+        }
+        PostgresBulkStatements bulk = handle.attach(PostgresBulkStatements.class);
+        bulk.createStaging();
+        bulk.clearStaging();
+        copy(handle, PostgresBulkStatements.COPY_INTO_STAGING, rows, true);
+        return OptionalInt.of(bulk.moveStagedEvents());
+    }
+
+    private static boolean repeatsNoEvent(List<EventRow> rows) {
+        Set<String> seen = new HashSet<>();
+        for (EventRow r : rows) {
+            // a separator no id holds (ids are safe text, so never contain U+0000)
+            if (!seen.add(r.sessionId() + '\u0000' + r.id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void copy(Handle handle, String command, List<EventRow> rows, boolean withOrdinal) {
+        try {
+            CopyIn in = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(command);
+            try {
+                CopyTextFormat format = new CopyTextFormat();
+                byte[] buffer = new byte[BUFFER_BYTES];
+                int used = 0;
+                int ordinal = 0;
+                for (EventRow row : rows) {
+                    byte[] line = format.encode(withOrdinal ? ordinal++ : -1, row);
+                    if (used + line.length > buffer.length) {
+                        in.writeToCopy(buffer, 0, used);
+                        used = 0;
+                    }
+                    if (line.length > buffer.length) {
+                        in.writeToCopy(line, 0, line.length);
+                    } else {
+                        System.arraycopy(line, 0, buffer, used, line.length);
+                        used += line.length;
+                    }
+                }
+                if (used > 0) {
+                    in.writeToCopy(buffer, 0, used);
+                }
+                long copied = in.endCopy();
+                if (copied != rows.size()) {
+                    throw new StoreException("COPY wrote " + copied + " of " + rows.size() + " events");
+                }
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException("COPY of " + rows.size() + " events failed", e, null);
+        }
+    }
+}

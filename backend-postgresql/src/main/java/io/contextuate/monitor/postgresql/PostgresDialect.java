@@ -1,0 +1,70 @@
+package io.contextuate.monitor.postgresql;
+
+import io.contextuate.monitor.spi.sql.EventRow;
+import io.contextuate.monitor.spi.sql.SqlDialect;
+import io.contextuate.monitor.spi.sql.SqlStatements;
+import io.contextuate.monitor.spi.sql.SqlTables;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * What the generic SQL store needs to know about PostgreSQL: its statements, its SQLStates, and COPY for large
+ * batches of events.
+ */
+final class PostgresDialect implements SqlDialect {
+
+    /** Below this many rows a JDBC batch is as fast as COPY and needs no staging table. */
+    static final int COPY_THRESHOLD = 64;
+
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** admin_shutdown, crash_shutdown, cannot_connect_now, serialization_failure, deadlock_detected. */
+    private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01");
+
+    private final CopyEventWriter copy;
+
+    PostgresDialect(SqlTables tables) {
+        this.copy = new CopyEventWriter(tables);
+    }
+
+    /** COPY streams rows, so a transaction may carry more of them than a JDBC batch would. */
+    @Override
+    public int maxBatchRows() {
+        return 50_000;
+    }
+
+    @Override
+    public Class<? extends SqlStatements> statements() {
+        return PostgresStatements.class;
+    }
+
+    @Override
+    public boolean isForeignKeyViolation(SQLException e) {
+        return e != null && FOREIGN_KEY_VIOLATION.equals(e.getSQLState());
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        return SqlDialect.super.isTransient(e) || TRANSIENT_STATES.contains(e.getSQLState());
+    }
+
+    /** The annotated statement's SQL through the fluent API: the same insert without JDBI's per-attach cost. */
+    @Override
+    public int insertEvent(Handle handle, EventRow row) {
+        return handle.createUpdate(PostgresStatements.INSERT_EVENT).bindMethods(row).execute();
+    }
+
+    @Override
+    public int insertEvents(Handle handle, List<EventRow> rows) {
+        if (rows.size() >= COPY_THRESHOLD) {
+            OptionalInt copied = copy.insert(handle, rows);
+            if (copied.isPresent()) {
+                return copied.getAsInt();
+            }
+        }
+        return SqlDialect.super.insertEvents(handle, rows);
+    }
+}

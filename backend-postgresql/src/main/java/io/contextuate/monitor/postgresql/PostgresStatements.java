@@ -1,0 +1,173 @@
+package io.contextuate.monitor.postgresql;
+
+import io.contextuate.monitor.spi.sql.EventRow;
+import io.contextuate.monitor.spi.sql.SessionRow;
+import io.contextuate.monitor.spi.sql.SqlStatements;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The statements of the generic SQL store in PostgreSQL. Known types are cast to the schema's ENUM types, JSON text
+ * to {@code jsonb}; {@code <sessions>}, {@code <events>}, {@code <schema>} and {@code <prefix>} are the table
+ * attributes of {@link io.contextuate.monitor.spi.sql.SqlTables}.
+ */
+public interface PostgresStatements extends SqlStatements {
+
+    /** The columns an {@link io.contextuate.monitor.spi.sql.EventRowMapper} reads. */
+    String EVENT_COLUMNS = "seq, id, session_id, \"timestamp\", parent_session_id, machine_id, working_directory,"
+            + " event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json";
+
+    /** The columns an {@link io.contextuate.monitor.spi.sql.SessionRowMapper} reads. */
+    String SESSION_COLUMNS = "session_id, machine_id, working_directory, start_time, end_time, status, status_other,"
+            + " parent_session_id, child_session_ids, token_usage_input, token_usage_output, token_usage_cache_read,"
+            + " token_usage_cache_creation, token_usage_extra, hidden, agent_type, is_user_initiated, is_pinned,"
+            + " manual_parent_session_id, label, model, transcript_path, extra, record_json, is_placeholder";
+
+    /** INSERT of one event row, skipping one whose (session_id, id) exists. */
+    String INSERT_EVENT = "INSERT INTO <events> (id, session_id, \"timestamp\", parent_session_id, machine_id,"
+            + " working_directory, event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json)"
+            + " VALUES (:id, :sessionId, :timestamp, :parentSessionId, :machineId, :workingDirectory,"
+            + " CAST(:eventType AS <schema>.<prefix>monitor_event_type), :eventTypeOther,"
+            + " CAST(:hookType AS <schema>.<prefix>claude_hook_type), :hookTypeOther,"
+            + " CAST(:data AS jsonb), CAST(:extra AS jsonb), :recordJson)"
+            + " ON CONFLICT (session_id, id) DO NOTHING";
+
+    @Override
+    @SqlUpdate(INSERT_EVENT)
+    int insertEvent(@BindMethods EventRow row);
+
+    @Override
+    @SqlBatch(INSERT_EVENT)
+    int[] insertEvents(@BindMethods List<EventRow> rows);
+
+    @Override
+    @SqlBatch("INSERT INTO <sessions> (session_id, machine_id, working_directory, start_time, status, is_placeholder)"
+            + " VALUES (:sessionId, :machineId, :workingDirectory, :startTime,"
+            + " CAST(:status AS <schema>.<prefix>session_status), true)"
+            + " ON CONFLICT (session_id) DO NOTHING")
+    void insertPlaceholders(@BindMethods List<SessionRow> rows);
+
+    @Override
+    @SqlUpdate("INSERT INTO <sessions> (" + SESSION_COLUMNS + ") VALUES (:sessionId, :machineId, :workingDirectory,"
+            + " :startTime, :endTime, CAST(:status AS <schema>.<prefix>session_status), :statusOther,"
+            + " :parentSessionId, CAST(:childSessionIds AS jsonb), :tokenUsageInput, :tokenUsageOutput,"
+            + " :tokenUsageCacheRead, :tokenUsageCacheCreation, CAST(:tokenUsageExtra AS jsonb), :hidden, :agentType,"
+            + " :isUserInitiated, :isPinned, :manualParentSessionId, :label, :model, :transcriptPath,"
+            + " CAST(:extra AS jsonb), :recordJson, false)"
+            + " ON CONFLICT (session_id) DO UPDATE SET machine_id = EXCLUDED.machine_id,"
+            + " working_directory = EXCLUDED.working_directory, start_time = EXCLUDED.start_time,"
+            + " end_time = EXCLUDED.end_time, status = EXCLUDED.status, status_other = EXCLUDED.status_other,"
+            + " parent_session_id = EXCLUDED.parent_session_id, child_session_ids = EXCLUDED.child_session_ids,"
+            + " token_usage_input = EXCLUDED.token_usage_input, token_usage_output = EXCLUDED.token_usage_output,"
+            + " token_usage_cache_read = EXCLUDED.token_usage_cache_read,"
+            + " token_usage_cache_creation = EXCLUDED.token_usage_cache_creation,"
+            + " token_usage_extra = EXCLUDED.token_usage_extra, hidden = EXCLUDED.hidden,"
+            + " agent_type = EXCLUDED.agent_type, is_user_initiated = EXCLUDED.is_user_initiated,"
+            + " is_pinned = EXCLUDED.is_pinned, manual_parent_session_id = EXCLUDED.manual_parent_session_id,"
+            + " label = EXCLUDED.label, model = EXCLUDED.model, transcript_path = EXCLUDED.transcript_path,"
+            + " extra = EXCLUDED.extra, record_json = EXCLUDED.record_json, is_placeholder = false")
+    void upsertSession(@BindMethods SessionRow row);
+
+    @Override
+    @SqlUpdate("DELETE FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder")
+    int deleteSession(@Bind("sessionId") String sessionId);
+
+    @Override
+    @SqlUpdate("DELETE FROM <events>")
+    int deleteAllEvents();
+
+    @Override
+    @SqlUpdate("DELETE FROM <sessions>")
+    int deleteAllSessionRows();
+
+    /** The schema's own {@code prune_old_sessions}, so the command and the function mean the same. */
+    @Override
+    @SqlQuery("SELECT <schema>.<prefix>prune_old_sessions(:cutoffMs)")
+    int pruneSessions(@Bind("cutoffMs") long cutoffMs);
+
+    /**
+     * Turns the exclusive, optional bounds into an inclusive range, so the query has one form whose bounds are index
+     * conditions even in a generic (prepared) plan.
+     */
+    @Override
+    default List<EventRow> newestEvents(String sessionId, Long before, Long after, int limit) {
+        if ((before != null && before == Long.MIN_VALUE) || (after != null && after == Long.MAX_VALUE)) {
+            return List.of();
+        }
+        long highest = before == null ? Long.MAX_VALUE : before - 1;
+        long lowest = after == null ? Long.MIN_VALUE : after + 1;
+        return newestEventsBetween(sessionId, lowest, highest, limit);
+    }
+
+    /** The session's events with lowest &lt;= timestamp &lt;= highest, newest first, ties by seq desc. */
+    @SqlQuery("SELECT " + EVENT_COLUMNS + " FROM <events> WHERE session_id = :sessionId"
+            + " AND \"timestamp\" BETWEEN :lowest AND :highest ORDER BY \"timestamp\" DESC, seq DESC LIMIT :limit")
+    List<EventRow> newestEventsBetween(@Bind("sessionId") String sessionId, @Bind("lowest") long lowest,
+                                       @Bind("highest") long highest, @Bind("limit") int limit);
+
+    @Override
+    @SqlQuery("SELECT " + EVENT_COLUMNS + " FROM <events> WHERE session_id = :sessionId AND id = :id")
+    Optional<EventRow> event(@Bind("sessionId") String sessionId, @Bind("id") String id);
+
+    @Override
+    @SqlQuery("SELECT " + EVENT_COLUMNS + " FROM <events> ORDER BY \"timestamp\" DESC, seq DESC LIMIT :limit")
+    List<EventRow> recentEvents(@Bind("limit") int limit);
+
+    @Override
+    @SqlQuery("SELECT " + EVENT_COLUMNS + " FROM <events> WHERE session_id = :sessionId"
+            + " AND (\"timestamp\", seq) > (:afterTimestamp, :afterSeq) ORDER BY \"timestamp\", seq LIMIT :limit")
+    List<EventRow> eventsPage(@Bind("sessionId") String sessionId, @Bind("afterTimestamp") long afterTimestamp,
+                              @Bind("afterSeq") long afterSeq, @Bind("limit") int limit);
+
+    // every events row has a sessions row (the foreign key), so this walks sessions, not all events
+    @Override
+    @SqlQuery("SELECT s.session_id FROM <sessions> s WHERE s.session_id > :afterSessionId"
+            + " AND EXISTS (SELECT 1 FROM <events> e WHERE e.session_id = s.session_id)"
+            + " ORDER BY s.session_id LIMIT :limit")
+    List<String> eventSessionIdsPage(@Bind("afterSessionId") String afterSessionId, @Bind("limit") int limit);
+
+    @Override
+    @SqlQuery("SELECT count(*) FROM <events>")
+    long countEvents();
+
+    @Override
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder")
+    Optional<SessionRow> session(@Bind("sessionId") String sessionId);
+
+    @Override
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder"
+            + " FOR UPDATE")
+    Optional<SessionRow> sessionForUpdate(@Bind("sessionId") String sessionId);
+
+    @Override
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM <sessions> WHERE session_id = :sessionId)")
+    boolean sessionRowExists(@Bind("sessionId") String sessionId);
+
+    @Override
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE NOT is_placeholder"
+            + " ORDER BY start_time DESC, session_id LIMIT :limit")
+    List<SessionRow> sessions(@Bind("limit") int limit);
+
+    // a NULL bind makes its comparison NULL, so exactly one arm can match
+    @Override
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE NOT is_placeholder"
+            + " AND (status = CAST(:status AS <schema>.<prefix>session_status) OR status_other = :statusOther)"
+            + " ORDER BY start_time DESC, session_id LIMIT :limit")
+    List<SessionRow> sessionsWithStatus(@Bind("status") String status, @Bind("statusOther") String statusOther,
+                                        @Bind("limit") int limit);
+
+    @Override
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id > :afterSessionId"
+            + " AND NOT is_placeholder ORDER BY session_id LIMIT :limit")
+    List<SessionRow> sessionsPage(@Bind("afterSessionId") String afterSessionId, @Bind("limit") int limit);
+
+    @Override
+    @SqlQuery("SELECT count(*) FROM <sessions> WHERE NOT is_placeholder")
+    long countSessions();
+}

@@ -1,0 +1,17 @@
+package io.contextuate.monitor.postgresql;
+
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.conformance.ConcurrencyConformance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The conformance kit's concurrency area against real PostgreSQL, in a database of its own. */
+class PostgresConcurrencyConformanceTest extends ConcurrencyConformance {
+
+    @RegisterExtension
+    static final PostgresStores STORES = new PostgresStores();
+
+    @Override
+    protected MonitorStore openStore() {
+        return STORES.openEmpty();
+    }
+}

@@ -1,0 +1,39 @@
+package io.contextuate.monitor.postgresql;
+
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.StoreUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.contextuate.monitor.postgresql.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Lost connections are retried for idempotent work; a server that cannot be reached is "store unavailable". */
+class PostgresConnectionLossTest {
+
+    @Test
+    void idempotentWorkSurvivesTheServerClosingTheStoresConnections() {
+        try (TestDatabase db = TestDatabase.create(); MonitorStore store = db.open(Map.of("pool.maximumPoolSize", 2))) {
+            assertThat(store.saveEvent(event("s", "before", 1))).isTrue();
+
+            db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid()");
+
+            assertThat(store.saveEvent(event("s", "after", 2))).isTrue();
+            assertThat(store.getEvents("s")).hasSize(2);
+        }
+    }
+
+    @Test
+    void aServerThatCannotBeReachedIsReportedAsUnavailableWithoutThePassword() {
+        try (TestDatabase db = TestDatabase.create()) {
+            String password = "secret-" + System.nanoTime();
+            assertThatThrownBy(() -> db.open(Map.of("url", "jdbc:postgresql://127.0.0.1:1/" + db.name(),
+                    "password", password, "connectTimeout", "1s", "pool.connectionTimeout", "1s")))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageNotContaining(password);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.contextuate.monitor.postgresql;
+
+import com.typesafe.config.ConfigFactory;
+import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreProvider;
+import io.contextuate.monitor.spi.sql.DatabaseSettings;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How the configuration becomes a pgjdbc URL and driver properties, and how the provider is found. */
+class PostgresConnectionSettingsTest {
+
+    private static PostgresConnectionSettings settings(Map<String, Object> database) {
+        Map<String, Object> persistence = new java.util.HashMap<>();
+        database.forEach((k, v) -> persistence.put("database." + k, v));
+        StoreContext context = new StoreContext(ConfigFactory.parseMap(persistence), null, null);
+        return PostgresConnectionSettings.of(DatabaseSettings.from(context, PostgresStoreProvider.DEFAULT_PORT,
+                PostgresStoreProvider.DEFAULT_DATABASE), context.origin());
+    }
+
+    @Test
+    void hostPortAndDatabaseMakeTheUrlWithTheSeedsDefaults() {
+        assertThat(settings(Map.of()).jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/contextuate_monitor");
+        assertThat(settings(Map.of("host", "db.example", "port", 6543, "database", "my db")).jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.example:6543/my%20db");
+        assertThat(settings(Map.of("host", "::1")).jdbcUrl()).startsWith("jdbc:postgresql://[::1]:5432/");
+    }
+
+    @Test
+    void aGivenUrlIsUsedAsItIs() {
+        String url = "jdbc:postgresql://a:1,b:2/x?targetServerType=primary";
+        assertThat(settings(Map.of("url", url, "host", "ignored")).jdbcUrl()).isEqualTo(url);
+    }
+
+    @Test
+    void aUrlOfAnotherDatabaseIsAConfigurationErrorNamingTheKey() {
+        assertThatThrownBy(() -> settings(Map.of("url", "jdbc:mysql://localhost/x")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("persistence.database.url");
+    }
+
+    @Test
+    void sslTimeoutsAndDriverPropertiesBecomeDriverProperties() {
+        PostgresConnectionSettings s = settings(Map.of("ssl.mode", "verify-full", "ssl.rootCert", "/etc/ca.pem",
+                "connectTimeout", "15s", "socketTimeout", "500ms", "properties.prepareThreshold", 3));
+
+        assertThat(s.properties()).containsEntry("sslmode", "verify-full")
+                .containsEntry("sslrootcert", "/etc/ca.pem")
+                .containsEntry("connectTimeout", "15")
+                .containsEntry("socketTimeout", "1")
+                .containsEntry("prepareThreshold", "3");
+        assertThat(s.properties()).doesNotContainKeys("password", "user");
+    }
+
+    @Test
+    void theProviderIsFoundByServiceLoaderUnderItsTypeAndAliases() {
+        StoreProvider found = ServiceLoader.load(StoreProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.type().equals("postgresql")).findFirst().orElseThrow();
+
+        assertThat(found).isInstanceOf(PostgresStoreProvider.class);
+        assertThat(found.aliases()).containsExactlyInAnyOrder("postgres", "pg");
+    }
+}

@@ -1,0 +1,17 @@
+package io.contextuate.monitor.postgresql;
+
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.conformance.EventSaveConformance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The conformance kit's event save area against real PostgreSQL, in a database of its own, with table prefix x_. */
+class PostgresEventSaveConformanceTest extends EventSaveConformance {
+
+    @RegisterExtension
+    static final PostgresStores STORES = new PostgresStores("public", "x_");
+
+    @Override
+    protected MonitorStore openStore() {
+        return STORES.openEmpty();
+    }
+}
