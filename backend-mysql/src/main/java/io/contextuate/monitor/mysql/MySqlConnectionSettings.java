@@ -1,0 +1,108 @@
+package io.contextuate.monitor.mysql;
+
+import com.mysql.cj.jdbc.MysqlDataSource;
+import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.spi.sql.DatabaseSettings;
+
+import javax.sql.DataSource;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How Connector/J reaches the server for a store's {@link DatabaseSettings}: the JDBC URL ({@code database.url}, or
+ * one made from host, port and database) and the driver properties: UTF-8 (utf8mb4) on the wire, strict SQL mode on
+ * the session, affected-row counts that tell an inserted row from a duplicate, rewritten batches, the SSL mode and
+ * timeouts, then {@code database.properties} on top.
+ *
+ * @param jdbcUrl    the JDBC URL (may carry the user's own parameters, never a password we added)
+ * @param properties the driver properties, without user and password
+ */
+record MySqlConnectionSettings(String jdbcUrl, Properties properties) {
+
+    private static final String URL_PREFIX = "jdbc:mysql:";
+    private static final String SRV_URL_PREFIX = "jdbc:mysql+srv:";
+    /** Strict on both servers: a value that does not fit is an error, never silently cut or converted. */
+    static final String SQL_MODE = "STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
+            + "NO_ENGINE_SUBSTITUTION";
+
+    /** The connection settings of a store. */
+    static MySqlConnectionSettings of(DatabaseSettings settings, String origin) {
+        String url = settings.url() != null ? settings.url() : urlOf(settings);
+        if (!url.startsWith(URL_PREFIX) && !url.startsWith(SRV_URL_PREFIX)) {
+            throw new ConfigurationException("persistence.database.url " + origin + " must start with " + URL_PREFIX
+                    + " for the mysql store (Connector/J serves MySQL and MariaDB alike)");
+        }
+        Properties p = new Properties();
+        p.setProperty("useUnicode", "true");
+        p.setProperty("characterEncoding", "UTF-8");
+        p.setProperty("sessionVariables", "sql_mode='" + SQL_MODE + "'");
+        // ON DUPLICATE KEY UPDATE id = id then counts 0 for a duplicate, 1 for a new row
+        p.setProperty("useAffectedRows", "true");
+        p.setProperty("rewriteBatchedStatements", "true");
+        p.setProperty("cachePrepStmts", "true");
+        p.setProperty("prepStmtCacheSize", "250");
+        p.setProperty("prepStmtCacheSqlLimit", "32768"); // the bulk path's multi-row INSERT
+        p.setProperty("useLocalSessionState", "true");
+        p.setProperty("elideSetAutoCommits", "true");
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("connectionAttributes", "program_name:contextuate-monitor");
+        if (settings.sslMode() != null) {
+            p.setProperty("sslMode", sslMode(settings.sslMode(), origin));
+        }
+        if (settings.sslRootCert() != null) {
+            p.setProperty("trustCertificateKeyStoreUrl", "file:" + settings.sslRootCert());
+        }
+        p.setProperty("connectTimeout", millis(settings.connectTimeout()));
+        p.setProperty("socketTimeout", millis(settings.socketTimeout()));
+        p.putAll(settings.properties());
+        return new MySqlConnectionSettings(url, p);
+    }
+
+    /** A data source without a pool, for schema work that must not borrow (or starve) the store's pool. */
+    DataSource unpooled(DatabaseSettings settings) {
+        MysqlDataSource dataSource = new MysqlDataSource();
+        dataSource.setURL(jdbcUrl);
+        try {
+            dataSource.initializeProperties(properties);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("persistence.database.properties holds a value the MySQL driver "
+                    + "refuses: " + e.getMessage(), e);
+        }
+        if (settings.user() != null) {
+            dataSource.setUser(settings.user());
+        }
+        if (settings.password() != null) {
+            dataSource.setPassword(settings.password());
+        }
+        return dataSource;
+    }
+
+    /** Connector/J's names, also accepting the libpq-style names the PostgreSQL store takes. */
+    private static String sslMode(String mode, String origin) {
+        String normalized = mode.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        Map<String, String> aliases = Map.of("DISABLE", "DISABLED", "PREFER", "PREFERRED", "REQUIRE", "REQUIRED",
+                "VERIFY_FULL", "VERIFY_IDENTITY");
+        normalized = aliases.getOrDefault(normalized, normalized);
+        if (!java.util.Set.of("DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY")
+                .contains(normalized)) {
+            throw new ConfigurationException("persistence.database.ssl.mode " + origin + " must be one of DISABLED, "
+                    + "PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY; found '" + mode + "'");
+        }
+        return normalized;
+    }
+
+    private static String urlOf(DatabaseSettings s) {
+        String host = s.host().contains(":") && !s.host().startsWith("[") ? "[" + s.host() + "]" : s.host();
+        return URL_PREFIX + "//" + host + ":" + s.port() + "/"
+                + URLEncoder.encode(s.database(), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String millis(Duration d) {
+        return d.isNegative() ? "0" : String.valueOf(d.toMillis());
+    }
+
+}

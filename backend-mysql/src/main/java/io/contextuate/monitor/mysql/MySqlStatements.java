@@ -1,0 +1,178 @@
+package io.contextuate.monitor.mysql;
+
+import io.contextuate.monitor.spi.sql.EventRow;
+import io.contextuate.monitor.spi.sql.SessionRow;
+import io.contextuate.monitor.spi.sql.SqlStatements;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The statements of the generic SQL store in MySQL/MariaDB SQL (both servers accept every one). An insert that must
+ * not duplicate uses {@code ON DUPLICATE KEY UPDATE id = id}, never {@code INSERT IGNORE} (which would also hide
+ * a refused value); with Connector/J's {@code useAffectedRows} it counts 1 for a new row and 0 for an existing one.
+ * {@code <sessions>} and {@code <events>} are the table attributes of {@link io.contextuate.monitor.spi.sql.SqlTables}.
+ */
+public interface MySqlStatements extends SqlStatements {
+
+    /** The columns an {@link io.contextuate.monitor.spi.sql.EventRowMapper} reads. */
+    String EVENT_COLUMNS = "seq, id, session_id, `timestamp`, parent_session_id, machine_id, working_directory,"
+            + " event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json";
+
+    /** The columns an {@link io.contextuate.monitor.spi.sql.SessionRowMapper} reads. */
+    String SESSION_COLUMNS = "session_id, machine_id, working_directory, start_time, end_time, status, status_other,"
+            + " parent_session_id, child_session_ids, token_usage_input, token_usage_output, token_usage_cache_read,"
+            + " token_usage_cache_creation, token_usage_extra, hidden, agent_type, is_user_initiated, is_pinned,"
+            + " manual_parent_session_id, label, model, transcript_path, extra, record_json, is_placeholder";
+
+    /** The columns an event insert writes, in the order of {@link #EVENT_VALUES}. */
+    String EVENT_INSERT_COLUMNS = "id, session_id, `timestamp`, parent_session_id, machine_id, working_directory,"
+            + " event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json";
+
+    /** The values of one event insert. */
+    String EVENT_VALUES = "(:id, :sessionId, :timestamp, :parentSessionId, :machineId, :workingDirectory,"
+            + " :eventType, :eventTypeOther, :hookType, :hookTypeOther, :data, :extra, :recordJson)";
+
+    /** What an existing (session_id, id) does: nothing (and counts 0 affected rows). */
+    String KEEP_EXISTING_EVENT = " ON DUPLICATE KEY UPDATE id = id";
+
+    /** The insert of one event, skipping one whose (session_id, id) exists. */
+    String INSERT_EVENT = "INSERT INTO <events> (" + EVENT_INSERT_COLUMNS + ") VALUES " + EVENT_VALUES
+            + KEEP_EXISTING_EVENT;
+
+    @Override
+    @SqlUpdate(INSERT_EVENT)
+    int insertEvent(@BindMethods EventRow row);
+
+    @Override
+    @SqlBatch(INSERT_EVENT)
+    int[] insertEvents(@BindMethods List<EventRow> rows);
+
+    @Override
+    @SqlBatch("INSERT INTO <sessions> (session_id, machine_id, working_directory, start_time, status, is_placeholder)"
+            + " VALUES (:sessionId, :machineId, :workingDirectory, :startTime, :status, TRUE)"
+            + " ON DUPLICATE KEY UPDATE session_id = session_id")
+    void insertPlaceholders(@BindMethods List<SessionRow> rows);
+
+    // VALUES(column) is deprecated in MySQL 8.0.20+ in favour of a row alias, which MariaDB does not accept
+    @Override
+    @SqlUpdate("INSERT INTO <sessions> (" + SESSION_COLUMNS + ") VALUES (:sessionId, :machineId, :workingDirectory,"
+            + " :startTime, :endTime, :status, :statusOther, :parentSessionId, :childSessionIds, :tokenUsageInput,"
+            + " :tokenUsageOutput, :tokenUsageCacheRead, :tokenUsageCacheCreation, :tokenUsageExtra, :hidden,"
+            + " :agentType, :isUserInitiated, :isPinned, :manualParentSessionId, :label, :model, :transcriptPath,"
+            + " :extra, :recordJson, FALSE)"
+            + " ON DUPLICATE KEY UPDATE machine_id = VALUES(machine_id),"
+            + " working_directory = VALUES(working_directory), start_time = VALUES(start_time),"
+            + " end_time = VALUES(end_time), status = VALUES(status), status_other = VALUES(status_other),"
+            + " parent_session_id = VALUES(parent_session_id), child_session_ids = VALUES(child_session_ids),"
+            + " token_usage_input = VALUES(token_usage_input), token_usage_output = VALUES(token_usage_output),"
+            + " token_usage_cache_read = VALUES(token_usage_cache_read),"
+            + " token_usage_cache_creation = VALUES(token_usage_cache_creation),"
+            + " token_usage_extra = VALUES(token_usage_extra), hidden = VALUES(hidden),"
+            + " agent_type = VALUES(agent_type), is_user_initiated = VALUES(is_user_initiated),"
+            + " is_pinned = VALUES(is_pinned), manual_parent_session_id = VALUES(manual_parent_session_id),"
+            + " label = VALUES(label), model = VALUES(model), transcript_path = VALUES(transcript_path),"
+            + " extra = VALUES(extra), record_json = VALUES(record_json), is_placeholder = FALSE")
+    void upsertSession(@BindMethods SessionRow row);
+
+    @Override
+    @SqlUpdate("DELETE FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder")
+    int deleteSession(@Bind("sessionId") String sessionId);
+
+    @Override
+    @SqlUpdate("DELETE FROM <events>")
+    int deleteAllEvents();
+
+    @Override
+    @SqlUpdate("DELETE FROM <sessions>")
+    int deleteAllSessionRows();
+
+    @Override
+    @SqlUpdate("DELETE FROM <sessions> WHERE NOT is_placeholder AND NOT COALESCE(is_pinned, FALSE)"
+            + " AND COALESCE(end_time, start_time) < :cutoffMs")
+    int pruneSessions(@Bind("cutoffMs") long cutoffMs);
+
+    /** Turns the exclusive, optional bounds into one inclusive range, so the query has a single form. */
+    @Override
+    default List<EventRow> newestEvents(String sessionId, Long before, Long after, int limit) {
+        if ((before != null && before == Long.MIN_VALUE) || (after != null && after == Long.MAX_VALUE)) {
+            return List.of();
+        }
+        long highest = before == null ? Long.MAX_VALUE : before - 1;
+        long lowest = after == null ? Long.MIN_VALUE : after + 1;
+        return newestEventsBetween(sessionId, lowest, highest, limit);
+    }
+
+    /** The session's events with lowest &lt;= timestamp &lt;= highest, newest first, ties by seq desc. */
+    @SqlQuery("SELECT " + EVENT_COLUMNS + " FROM <events> WHERE session_id = :sessionId"
+            + " AND `timestamp` BETWEEN :lowest AND :highest ORDER BY `timestamp` DESC, seq DESC LIMIT :limit")
+    List<EventRow> newestEventsBetween(@Bind("sessionId") String sessionId, @Bind("lowest") long lowest,
+                                       @Bind("highest") long highest, @Bind("limit") int limit);
+
+    @Override
+    @SqlQuery("SELECT " + EVENT_COLUMNS + " FROM <events> WHERE session_id = :sessionId AND id = :id")
+    Optional<EventRow> event(@Bind("sessionId") String sessionId, @Bind("id") String id);
+
+    @Override
+    @SqlQuery("SELECT " + EVENT_COLUMNS + " FROM <events> ORDER BY `timestamp` DESC, seq DESC LIMIT :limit")
+    List<EventRow> recentEvents(@Bind("limit") int limit);
+
+    // written as OR rather than a row comparison, which older optimizers do not turn into an index range
+    @Override
+    @SqlQuery("SELECT " + EVENT_COLUMNS + " FROM <events> WHERE session_id = :sessionId"
+            + " AND (`timestamp` > :afterTimestamp OR (`timestamp` = :afterTimestamp AND seq > :afterSeq))"
+            + " ORDER BY `timestamp`, seq LIMIT :limit")
+    List<EventRow> eventsPage(@Bind("sessionId") String sessionId, @Bind("afterTimestamp") long afterTimestamp,
+                              @Bind("afterSeq") long afterSeq, @Bind("limit") int limit);
+
+    // every events row has a sessions row (the foreign key), so this walks sessions, not all events
+    @Override
+    @SqlQuery("SELECT s.session_id FROM <sessions> s WHERE s.session_id > :afterSessionId"
+            + " AND EXISTS (SELECT 1 FROM <events> e WHERE e.session_id = s.session_id)"
+            + " ORDER BY s.session_id LIMIT :limit")
+    List<String> eventSessionIdsPage(@Bind("afterSessionId") String afterSessionId, @Bind("limit") int limit);
+
+    @Override
+    @SqlQuery("SELECT COUNT(*) FROM <events>")
+    long countEvents();
+
+    @Override
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder")
+    Optional<SessionRow> session(@Bind("sessionId") String sessionId);
+
+    @Override
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder"
+            + " FOR UPDATE")
+    Optional<SessionRow> sessionForUpdate(@Bind("sessionId") String sessionId);
+
+    @Override
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM <sessions> WHERE session_id = :sessionId)")
+    boolean sessionRowExists(@Bind("sessionId") String sessionId);
+
+    @Override
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE NOT is_placeholder"
+            + " ORDER BY start_time DESC, session_id LIMIT :limit")
+    List<SessionRow> sessions(@Bind("limit") int limit);
+
+    // a NULL bind makes its comparison NULL, so exactly one arm can match
+    @Override
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE NOT is_placeholder"
+            + " AND (status = :status OR status_other = :statusOther)"
+            + " ORDER BY start_time DESC, session_id LIMIT :limit")
+    List<SessionRow> sessionsWithStatus(@Bind("status") String status, @Bind("statusOther") String statusOther,
+                                        @Bind("limit") int limit);
+
+    @Override
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id > :afterSessionId"
+            + " AND NOT is_placeholder ORDER BY session_id LIMIT :limit")
+    List<SessionRow> sessionsPage(@Bind("afterSessionId") String afterSessionId, @Bind("limit") int limit);
+
+    @Override
+    @SqlQuery("SELECT COUNT(*) FROM <sessions> WHERE NOT is_placeholder")
+    long countSessions();
+}

@@ -1,0 +1,108 @@
+package io.contextuate.monitor.mysql;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.spi.ManagedSchema;
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreProvider;
+import io.contextuate.monitor.spi.StoreUnavailableException;
+import io.contextuate.monitor.spi.sql.ConnectionPool;
+import io.contextuate.monitor.spi.sql.DatabaseSettings;
+import io.contextuate.monitor.spi.sql.FlywaySchema;
+import io.contextuate.monitor.spi.sql.SqlMonitorStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The MySQL/MariaDB store ({@code persistence.type} {@code mysql} or {@code mariadb}): the generic SQL store over a
+ * HikariCP pool and Connector/J, with this backend's statements, multi-row bulk inserts and Flyway migrations.
+ * Tables live in {@code database.database} under {@code database.tablePrefix}.
+ */
+public final class MySqlStoreProvider implements StoreProvider {
+
+    /** The migrations' folder on the class path; not a package name, so it is readable on the module path. */
+    static final String MIGRATIONS = "db/mysql-migrations";
+    static final int DEFAULT_PORT = 3306;
+    static final String DEFAULT_DATABASE = "contextuate_monitor";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlStoreProvider.class);
+
+    @Override
+    public String type() {
+        return "mysql";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("mariadb");
+    }
+
+    @Override
+    public String description() {
+        return "MySQL 8.0+ or MariaDB 10.6+ (database.host/port/database or database.url; schema managed with Flyway)";
+    }
+
+    @Override
+    public MonitorStore open(StoreContext context) {
+        DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
+        MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin());
+        HikariDataSource pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
+                "contextuate-mysql");
+        try {
+            MySqlServer server = server(pool, settings);
+            schema(settings, connection).ensureCurrent(settings.autoMigrate());
+            return new SqlMonitorStore(pool, new MySqlDialect(server), settings.tables(),
+                    where(settings, server), pool, context.problems());
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<ManagedSchema> schema(StoreContext context) {
+        DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
+        return Optional.of(schema(settings, MySqlConnectionSettings.of(settings, context.origin())));
+    }
+
+    private static FlywaySchema schema(DatabaseSettings settings, MySqlConnectionSettings connection) {
+        if (settings.tables().schema() != null) {
+            throw new ConfigurationException("persistence.database.schema is not used by the mysql store: the "
+                    + "tables live in persistence.database.database (use tablePrefix to share a database)");
+        }
+        return new FlywaySchema(connection.unpooled(settings), settings.tables(), MIGRATIONS,
+                MySqlStoreProvider.class.getClassLoader(), Map.of(), new MySqlSeedAdoption(), flyway -> { },
+                "MySQL " + settings.describe());
+    }
+
+    /** Finds out which server this is, refusing one this backend was not made for. */
+    private static MySqlServer server(HikariDataSource pool, DatabaseSettings settings) {
+        try (Connection connection = pool.getConnection()) {
+            MySqlServer server = MySqlServer.detect(connection);
+            if (!server.supported()) {
+                throw new ConfigurationException(server.describe() + " at " + settings.describe()
+                        + " is too old: the mysql store needs MySQL 8.0+ or MariaDB 10.6+");
+            }
+            if (!server.enforcesChecks()) {
+                LOG.warn("{} does not enforce CHECK constraints; the store keeps to them itself", server.describe());
+            }
+            LOG.debug("{}: {}, max_allowed_packet {} bytes", settings.describe(), server.describe(),
+                    server.maxAllowedPacket());
+            return server;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("Cannot talk to " + settings.describe() + ": "
+                    + settings.redact(e.getMessage()), e);
+        }
+    }
+
+    private static String where(DatabaseSettings settings, MySqlServer server) {
+        return server.describe() + " " + settings.describe();
+    }
+}

@@ -1,0 +1,1 @@
+UPDATE ${prefix}events SET created_at = CURRENT_TIMESTAMP(3) WHERE created_at IS NULL

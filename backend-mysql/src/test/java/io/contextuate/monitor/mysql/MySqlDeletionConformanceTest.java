@@ -1,0 +1,17 @@
+package io.contextuate.monitor.mysql;
+
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.conformance.DeletionConformance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The conformance kit's Deletion area against the real MariaDB/MySQL server, in a database of its own. */
+class MySqlDeletionConformanceTest extends DeletionConformance {
+
+    @RegisterExtension
+    static final MySqlStores STORES = new MySqlStores("");
+
+    @Override
+    protected MonitorStore openStore() {
+        return STORES.openEmpty();
+    }
+}

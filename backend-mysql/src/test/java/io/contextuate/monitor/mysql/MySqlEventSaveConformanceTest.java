@@ -1,0 +1,17 @@
+package io.contextuate.monitor.mysql;
+
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.conformance.EventSaveConformance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The conformance kit's EventSave area against the real MariaDB/MySQL server, in a database of its own, with table prefix cm_. */
+class MySqlEventSaveConformanceTest extends EventSaveConformance {
+
+    @RegisterExtension
+    static final MySqlStores STORES = new MySqlStores("cm_");
+
+    @Override
+    protected MonitorStore openStore() {
+        return STORES.openEmpty();
+    }
+}

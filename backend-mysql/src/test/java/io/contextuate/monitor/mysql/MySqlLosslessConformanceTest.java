@@ -1,0 +1,17 @@
+package io.contextuate.monitor.mysql;
+
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.conformance.LosslessConformance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The conformance kit's Lossless area against the real MariaDB/MySQL server, in a database of its own, with table prefix cm_. */
+class MySqlLosslessConformanceTest extends LosslessConformance {
+
+    @RegisterExtension
+    static final MySqlStores STORES = new MySqlStores("cm_");
+
+    @Override
+    protected MonitorStore openStore() {
+        return STORES.openEmpty();
+    }
+}
