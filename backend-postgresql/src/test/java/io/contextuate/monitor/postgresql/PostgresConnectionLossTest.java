@@ -36,4 +36,14 @@ class PostgresConnectionLossTest {
                     .hasMessageNotContaining(password);
         }
     }
+
+    @Test
+    void theSchemaOfAServerThatCannotBeReachedIsReportedAsUnavailable() {
+        try (TestDatabase db = TestDatabase.create()) {
+            var schema = new PostgresStoreProvider().schema(db.context(Map.of(
+                    "url", "jdbc:postgresql://127.0.0.1:1/" + db.name(), "connectTimeout", "1s"))).orElseThrow();
+            assertThatThrownBy(schema::status).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("Check that the server is running");
+        }
+    }
 }

@@ -198,15 +198,23 @@ public final class FlywaySchema implements ManagedSchema {
     }
 
     private RuntimeException failure(String what, FlywayException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-            return new StoreUnavailableException("Cannot reach " + where + " while " + what + ": "
-                    + sql.getMessage(), e);
+        if (unreachable(e)) {
+            return new StoreUnavailableException("Cannot reach " + where + " while " + what + ": " + rootMessage(e)
+                    + ". Check that the server is running and reachable.", e);
         }
         return new ConfigurationException(what + " at " + where + " failed: " + rootMessage(e), e);
+    }
+
+    /** Whether the failure says the server could not be reached (a connection error, not a refusal). */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {
