@@ -46,4 +46,14 @@ class PostgresConnectionLossTest {
                     .hasMessageContaining("Check that the server is running");
         }
     }
+
+    @Test
+    void theSchemaScriptIsPrintedWithoutReachingTheServer() {
+        try (TestDatabase db = TestDatabase.create()) {
+            var schema = new PostgresStoreProvider().schema(db.context(Map.of(
+                    "url", "jdbc:postgresql://127.0.0.1:1/" + db.name(), "tablePrefix", "cm_"))).orElseThrow();
+            assertThat(schema.script()).contains("CREATE TABLE").contains("cm_events").doesNotContain("${prefix}")
+                    .containsSubsequence("V1__", "V2__");
+        }
+    }
 }

@@ -12,15 +12,24 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 
 /**
  * A SQL store's versioned schema, applied with Flyway from migrations inside the backend's jar. The history table is
@@ -157,17 +166,59 @@ public final class FlywaySchema implements ManagedSchema {
         }
     }
 
+    /** The migrations' SQL in version order, placeholders filled in; read from the jar, without a connection. */
     @Override
     public String script() {
         StringBuilder out = new StringBuilder();
-        for (MigrationInfo m : flyway(null).info().all()) {
-            if (m.getScript() == null || !m.getScript().endsWith(".sql")) {
-                continue;
-            }
-            out.append("-- ").append(m.getVersion()).append(": ").append(m.getDescription()).append('\n');
-            out.append(substitute(read(location + "/" + m.getScript()))).append("\n\n");
+        for (String name : migrationScripts()) {
+            out.append("-- ").append(name).append('\n');
+            out.append(substitute(read(location + "/" + name))).append("\n\n");
         }
         return out.toString();
+    }
+
+    /** The versioned migration files ({@code V<version>__<description>.sql}) in the location, in version order. */
+    private List<String> migrationScripts() {
+        URL folder = loader.getResource(location);
+        if (folder == null) {
+            throw new IllegalStateException("migrations folder " + location + " is not on the class path");
+        }
+        List<String> names = new ArrayList<>();
+        try {
+            if (folder.getProtocol().equals("jar")) {
+                JarURLConnection connection = (JarURLConnection) folder.openConnection();
+                connection.setUseCaches(false);
+                try (JarFile jar = connection.getJarFile()) {
+                    String prefix = location + "/";
+                    jar.stream().map(ZipEntry::getName)
+                            .filter(n -> n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0)
+                            .forEach(n -> names.add(n.substring(prefix.length())));
+                }
+            } else {
+                try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+                    files.forEach(f -> names.add(f.getFileName().toString()));
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the migrations in " + location, e);
+        }
+        return names.stream().filter(n -> n.matches("V[0-9._]+__.*\\.sql"))
+                .sorted(Comparator.comparing(FlywaySchema::versionOf, FlywaySchema::compareVersions)).toList();
+    }
+
+    private static long[] versionOf(String script) {
+        return Arrays.stream(script.substring(1, script.indexOf("__")).split("[._]"))
+                .mapToLong(Long::parseLong).toArray();
+    }
+
+    private static int compareVersions(long[] a, long[] b) {
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            int c = Long.compare(i < a.length ? a[i] : 0, i < b.length ? b[i] : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private boolean seedLayoutPresent() {
