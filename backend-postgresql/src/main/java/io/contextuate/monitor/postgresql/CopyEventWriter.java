@@ -77,14 +77,17 @@ final class CopyEventWriter {
     }
 
     private static boolean repeatsNoEvent(List<EventRow> rows) {
-        Set<String> seen = new HashSet<>();
+        Set<EventKey> seen = new HashSet<>(rows.size() * 4 / 3 + 1);
         for (EventRow r : rows) {
-            // a separator no id holds (ids are safe text, so never contain U+0000)
-            if (!seen.add(r.sessionId() + '\u0000' + r.id())) {
+            if (!seen.add(new EventKey(r.sessionId(), r.id()))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** An event's identity; hashes from the strings' cached hash codes, where a joined string would hash anew. */
+    private record EventKey(String sessionId, String id) {
     }
 
     private static void copy(Handle handle, String command, List<EventRow> rows, boolean withOrdinal) {

@@ -26,10 +26,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -83,11 +84,6 @@ public class SqlMonitorStore implements MonitorStore {
         this.description = description;
         this.resources = resources;
         this.problems = problems == null ? ReadProblemListener.NONE : problems;
-    }
-
-    /** The configured JDBI, for a backend's own extra work (its bulk path, say). */
-    protected Jdbi jdbi() {
-        return jdbi;
     }
 
     // ---------------------------------------------------------------- events
@@ -163,11 +159,13 @@ public class SqlMonitorStore implements MonitorStore {
     }
 
     private static List<SessionRow> placeholders(List<EventRow> rows) {
-        Map<String, SessionRow> bySession = new TreeMap<>(); // sorted: a stable lock order between writers
+        Map<String, SessionRow> bySession = new HashMap<>();
         for (EventRow r : rows) {
-            bySession.putIfAbsent(r.sessionId(), RowMapping.placeholderFor(r));
+            bySession.computeIfAbsent(r.sessionId(), id -> RowMapping.placeholderFor(r));
         }
-        return new ArrayList<>(bySession.values());
+        List<SessionRow> sorted = new ArrayList<>(bySession.values());
+        sorted.sort(Comparator.comparing(SessionRow::sessionId)); // a stable lock order between writers
+        return sorted;
     }
 
     @Override
