@@ -8,9 +8,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The bulk path: events written with multi-row {@code INSERT ... VALUES (...), (...) ON DUPLICATE KEY UPDATE id = id}
- * statements of up to {@value #ROWS_PER_STATEMENT} rows with positional binds, in list order (so their {@code seq}
- * follows it). Unlike a JDBC batch rewritten by the driver, the statement's count tells how many rows were new.
+ * The bulk path when LOAD DATA is off or a chunk must be redone: events written with multi-row
+ * {@code INSERT ... VALUES (...), (...) ON DUPLICATE KEY UPDATE id = id} statements of up to
+ * {@value #ROWS_PER_STATEMENT} rows and a given number of estimated bytes (so a statement stays under
+ * {@code max_allowed_packet} however large the caller's chunk), with positional binds, in list order (so their
+ * {@code seq} follows it). Unlike a JDBC batch rewritten by the driver, the statement's count tells how many rows
+ * were new.
  */
 final class MultiRowEventInsert {
 
@@ -21,11 +24,22 @@ final class MultiRowEventInsert {
     private MultiRowEventInsert() {
     }
 
-    /** Inserts the rows on the handle (in the caller's transaction); the number of rows that were new. */
-    static int insert(Handle handle, List<EventRow> rows) {
+    /**
+     * Inserts the rows on the handle (in the caller's transaction); the number of rows that were new.
+     *
+     * @param statementBytes the most estimated bytes of one statement (a single larger row goes alone)
+     */
+    static int insert(Handle handle, List<EventRow> rows, long statementBytes) {
         int added = 0;
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<EventRow> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+        int to;
+        for (int from = 0; from < rows.size(); from = to) {
+            long bytes = rows.get(from).estimatedBytes();
+            to = from + 1;
+            while (to < rows.size() && to - from < ROWS_PER_STATEMENT
+                    && bytes + rows.get(to).estimatedBytes() <= statementBytes) {
+                bytes += rows.get(to++).estimatedBytes();
+            }
+            List<EventRow> part = rows.subList(from, to);
             // the statement's shape depends only on the number of rows: every value is a bound parameter
             String sql = "INSERT INTO <events> (" + MySqlStatements.EVENT_INSERT_COLUMNS + ") VALUES "
                     + String.join(", ", Collections.nCopies(part.size(), ROW)) + MySqlStatements.KEEP_EXISTING_EVENT;

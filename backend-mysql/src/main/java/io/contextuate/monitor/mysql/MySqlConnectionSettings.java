@@ -16,7 +16,8 @@ import java.util.Properties;
  * How Connector/J reaches the server for a store's {@link DatabaseSettings}: the JDBC URL ({@code database.url}, or
  * one made from host, port and database) and the driver properties: UTF-8 (utf8mb4) on the wire, strict SQL mode on
  * the session, affected-row counts that tell an inserted row from a duplicate, rewritten batches, the SSL mode and
- * timeouts, then {@code database.properties} on top.
+ * timeouts, for the LOAD DATA bulk path a local-infile capability confined to an empty private directory, then
+ * {@code database.properties} on top.
  *
  * @param jdbcUrl    the JDBC URL (may carry the user's own parameters, never a password we added)
  * @param properties the driver properties, without user and password
@@ -29,8 +30,20 @@ record MySqlConnectionSettings(String jdbcUrl, Properties properties) {
     static final String SQL_MODE = "STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
             + "NO_ENGINE_SUBSTITUTION";
 
-    /** The connection settings of a store. */
+    /** The connection settings of a store that does not use LOAD DATA (schema work). */
     static MySqlConnectionSettings of(DatabaseSettings settings, String origin) {
+        return of(settings, origin, false);
+    }
+
+    /**
+     * The connection settings of a store.
+     *
+     * @param loadData whether the connections may run {@code LOAD DATA LOCAL INFILE} from a stream
+     *                 ({@link LoadDataEventInsert}): the driver then announces the capability, and any file the
+     *                 server asks for outside that statement is looked up in an empty private directory, so no
+     *                 client file can be read
+     */
+    static MySqlConnectionSettings of(DatabaseSettings settings, String origin, boolean loadData) {
         String url = settings.url() != null ? settings.url() : urlOf(settings);
         if (!url.startsWith(URL_PREFIX) && !url.startsWith(SRV_URL_PREFIX)) {
             throw new ConfigurationException("persistence.database.url " + origin + " must start with " + URL_PREFIX
@@ -39,7 +52,13 @@ record MySqlConnectionSettings(String jdbcUrl, Properties properties) {
         Properties p = new Properties();
         p.setProperty("useUnicode", "true");
         p.setProperty("characterEncoding", "UTF-8");
-        p.setProperty("sessionVariables", "sql_mode='" + SQL_MODE + "'");
+        if (loadData) {
+            // every warning of a LOAD DATA chunk (up to 10,000 rows) must be listed to tell duplicates from others
+            p.setProperty("sessionVariables", "sql_mode='" + SQL_MODE + "',max_error_count=65535");
+            p.setProperty("allowLoadLocalInfileInPath", NoClientFiles.directory().toString());
+        } else {
+            p.setProperty("sessionVariables", "sql_mode='" + SQL_MODE + "'");
+        }
         // ON DUPLICATE KEY UPDATE id = id then counts 0 for a duplicate, 1 for a new row
         p.setProperty("useAffectedRows", "true");
         p.setProperty("rewriteBatchedStatements", "true");

@@ -5,36 +5,69 @@ import io.contextuate.monitor.spi.sql.EventRow;
 import io.contextuate.monitor.spi.sql.SqlDialect;
 import io.contextuate.monitor.spi.sql.SqlStatements;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * What the generic SQL store needs to know about MySQL and MariaDB: the statements, the error codes, and the bulk
- * path (multi-row INSERTs sized by bytes to stay under the server's {@code max_allowed_packet}).
+ * path ({@code LOAD DATA LOCAL INFILE} from memory when the server and the settings allow it, else, and for any
+ * chunk the server would change, multi-row INSERTs sized by bytes to stay under the server's
+ * {@code max_allowed_packet}).
  */
 final class MySqlDialect implements SqlDialect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlDialect.class);
+    /**
+     * LOAD DATA LOCAL refused: "not allowed with this version" (1148), MariaDB's "local infile capability disabled"
+     * (4166), MySQL 8's "loading local data is disabled" (3948, 3950), the client's "file request rejected" (2068).
+     */
+    private static final Set<Integer> LOCAL_INFILE_REFUSED = Set.of(1148, 4166, 3948, 3950, 2068);
 
     /** ER_NO_REFERENCED_ROW_2 and its older form ER_NO_REFERENCED_ROW. */
     private static final Set<Integer> FOREIGN_KEY_VIOLATIONS = Set.of(1452, 1216);
     /**
      * Lock wait timeout, deadlock, server shutdown, too many connections, server gone away, connection lost,
-     * MariaDB's "connection was killed".
+     * MariaDB's "connection was killed", and "failed to read auto-increment value" (1467: InnoDB's answer when the
+     * table's AUTO-INC lock, which a LOAD DATA holds for the whole statement, cannot be had: a deadlock or lock wait
+     * timeout, after which the transaction is redone).
      */
-    private static final Set<Integer> TRANSIENT_ERRORS = Set.of(1205, 1213, 1053, 1040, 2006, 2013, 1927);
+    private static final Set<Integer> TRANSIENT_ERRORS = Set.of(1205, 1213, 1053, 1040, 2006, 2013, 1927, 1467);
     /**
      * A value the record carries that the table refuses although SQLState does not say so: incorrect string
      * (HY000), MySQL's CHECK violation (HY000), MariaDB's CHECK violation (23000 already), invalid JSON text.
      */
     private static final Set<Integer> DATA_ERRORS = Set.of(1366, 3819, 4025, 3140);
 
-    private final long maxBatchBytes;
+    /** One LOAD DATA chunk: the text is held in memory while it streams; no packet limit applies to it. */
+    static final long LOAD_CHUNK_BYTES = 32L * 1024 * 1024;
+    /** Rows of one LOAD DATA chunk; every warning of it must fit {@code max_error_count} (set to 65,535). */
+    static final int LOAD_CHUNK_ROWS = 10_000;
 
-    /** @param server the server the store talks to, whose {@code max_allowed_packet} bounds a statement */
-    MySqlDialect(MySqlServer server) {
+    /** The most estimated bytes of one INSERT statement. */
+    private final long statementBytes;
+    /** Cleared for good when the server refuses LOAD DATA LOCAL (a user or setting it does not allow). */
+    private volatile boolean loadData;
+
+    /**
+     * @param server   the server the store talks to, whose {@code max_allowed_packet} bounds a statement
+     * @param loadData whether chunks may go through {@code LOAD DATA LOCAL INFILE} (the settings allow it and the
+     *                 connections were made for it); used only when the server has {@code local_infile} on
+     */
+    MySqlDialect(MySqlServer server, boolean loadData) {
         // Row sizes are estimated in characters; escaping and UTF-8 can make the statement several times larger.
-        this.maxBatchBytes = Math.max(64 * 1024, Math.min(4L * 1024 * 1024, server.maxAllowedPacket() / 8));
+        this.statementBytes = Math.max(64 * 1024, Math.min(4L * 1024 * 1024, server.maxAllowedPacket() / 8));
+        this.loadData = loadData && server.localInfile();
+    }
+
+    /** Whether chunks currently go through {@code LOAD DATA LOCAL INFILE}. */
+    boolean loadsData() {
+        return loadData;
     }
 
     @Override
@@ -64,7 +97,12 @@ final class MySqlDialect implements SqlDialect {
 
     @Override
     public long maxBatchBytes() {
-        return maxBatchBytes;
+        return loadData ? LOAD_CHUNK_BYTES : statementBytes;
+    }
+
+    @Override
+    public int maxBatchRows() {
+        return loadData ? LOAD_CHUNK_ROWS : SqlDialect.super.maxBatchRows();
     }
 
     /** The statement of {@link MySqlStatements#insertEvent}, without attaching the SqlObject (which costs more). */
@@ -75,6 +113,31 @@ final class MySqlDialect implements SqlDialect {
 
     @Override
     public int insertEvents(Handle handle, List<EventRow> rows) {
-        return MultiRowEventInsert.insert(handle, rows);
+        // one row, or one bigger than a statement may be, goes the way that names it when the server refuses it
+        if (loadData && rows.size() > 1 && rows.stream().allMatch(r -> r.estimatedBytes() <= statementBytes)) {
+            OptionalInt added = load(handle, rows);
+            if (added.isPresent()) {
+                return added.getAsInt();
+            }
+        }
+        return MultiRowEventInsert.insert(handle, rows, statementBytes);
+    }
+
+    /** The chunk through LOAD DATA; empty when it must go through the INSERT path instead. */
+    private OptionalInt load(Handle handle, List<EventRow> rows) {
+        try {
+            return LoadDataEventInsert.insert(handle, rows);
+        } catch (StatementException e) {
+            SQLException sql = e.getCause() instanceof SQLException s ? s : null;
+            if (sql == null || !LOCAL_INFILE_REFUSED.contains(sql.getErrorCode())) {
+                throw e;
+            }
+            LOG.warn("The server refuses LOAD DATA LOCAL INFILE ({}); saving events with multi-row INSERTs",
+                    sql.getMessage());
+            loadData = false;
+            return OptionalInt.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot switch the driver's local-infile setting: " + e.getMessage(), e);
+        }
     }
 }

@@ -17,15 +17,19 @@ import java.util.regex.Pattern;
  * @param minor            the minor version number
  * @param patch            the patch version number
  * @param maxAllowedPacket the largest packet the server accepts ({@code max_allowed_packet}), in bytes
+ * @param localInfile      whether the server accepts {@code LOAD DATA LOCAL INFILE} ({@code local_infile}; off by
+ *                         default on MySQL 8, on for MariaDB)
  */
-public record MySqlServer(boolean mariaDb, String version, int major, int minor, int patch, long maxAllowedPacket) {
+public record MySqlServer(boolean mariaDb, String version, int major, int minor, int patch, long maxAllowedPacket,
+                          boolean localInfile) {
 
     private static final Pattern NUMBERS = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 
     /** Asks the server behind the connection. */
     public static MySqlServer detect(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT VERSION(), @@version_comment, @@max_allowed_packet")) {
+             ResultSet row = statement.executeQuery(
+                     "SELECT VERSION(), @@version_comment, @@max_allowed_packet, @@local_infile")) {
             row.next();
             String version = row.getString(1);
             String comment = row.getString(2);
@@ -33,10 +37,11 @@ public record MySqlServer(boolean mariaDb, String version, int major, int minor,
                     || (comment != null && comment.toLowerCase().contains("mariadb"));
             Matcher numbers = NUMBERS.matcher(version);
             if (!numbers.find()) {
-                return new MySqlServer(mariaDb, version, 0, 0, 0, row.getLong(3));
+                return new MySqlServer(mariaDb, version, 0, 0, 0, row.getLong(3), row.getBoolean(4));
             }
             return new MySqlServer(mariaDb, version, Integer.parseInt(numbers.group(1)),
-                    Integer.parseInt(numbers.group(2)), Integer.parseInt(numbers.group(3)), row.getLong(3));
+                    Integer.parseInt(numbers.group(2)), Integer.parseInt(numbers.group(3)), row.getLong(3),
+                    row.getBoolean(4));
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * The MySQL/MariaDB store ({@code persistence.type} {@code mysql} or {@code mariadb}): the generic SQL store over a
- * HikariCP pool and Connector/J, with this backend's statements, multi-row bulk inserts and Flyway migrations.
+ * HikariCP pool and Connector/J, with this backend's statements, LOAD DATA (or multi-row INSERT) bulk writes and
+ * Flyway migrations.
  * Tables live in {@code database.database} under {@code database.tablePrefix}.
  */
 public final class MySqlStoreProvider implements StoreProvider {
@@ -31,6 +32,8 @@ public final class MySqlStoreProvider implements StoreProvider {
     static final String MIGRATIONS = "db/mysql-migrations";
     static final int DEFAULT_PORT = 3306;
     static final String DEFAULT_DATABASE = "contextuate_monitor";
+    /** The setting (under {@code persistence.database}) that turns the LOAD DATA bulk path off. */
+    static final String LOAD_DATA = "loadData";
 
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStoreProvider.class);
 
@@ -52,17 +55,32 @@ public final class MySqlStoreProvider implements StoreProvider {
     @Override
     public MonitorStore open(StoreContext context) {
         DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
-        MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin());
+        boolean loadData = loadData(context);
+        MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin(), loadData);
         HikariDataSource pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
                 "contextuate-mysql");
         try {
             MySqlServer server = server(pool, settings);
             schema(settings, connection).ensureCurrent(settings.autoMigrate());
-            return new SqlMonitorStore(pool, new MySqlDialect(server), settings.tables(),
+            return new SqlMonitorStore(pool, new MySqlDialect(server, loadData), settings.tables(),
                     where(settings, server), pool, context.problems());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    /**
+     * {@code database.loadData} (default true): whether {@code saveEvents} may use {@code LOAD DATA LOCAL INFILE}
+     * when the server allows it.
+     */
+    private static boolean loadData(StoreContext context) {
+        String key = "database." + LOAD_DATA;
+        try {
+            return !context.persistence().hasPath(key) || context.persistence().getBoolean(key);
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new ConfigurationException("persistence." + key + " " + context.origin()
+                    + " must be true or false: " + e.getMessage(), e);
         }
     }
 
@@ -93,8 +111,8 @@ public final class MySqlStoreProvider implements StoreProvider {
             if (!server.enforcesChecks()) {
                 LOG.warn("{} does not enforce CHECK constraints; the store keeps to them itself", server.describe());
             }
-            LOG.debug("{}: {}, max_allowed_packet {} bytes", settings.describe(), server.describe(),
-                    server.maxAllowedPacket());
+            LOG.debug("{}: {}, max_allowed_packet {} bytes, local_infile {}", settings.describe(),
+                    server.describe(), server.maxAllowedPacket(), server.localInfile());
             return server;
         } catch (SQLException e) {
             throw new StoreUnavailableException("Cannot talk to " + settings.describe() + ": "
