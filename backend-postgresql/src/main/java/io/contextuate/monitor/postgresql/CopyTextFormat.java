@@ -51,16 +51,21 @@ final class CopyTextFormat {
         if (!needsEscapes(value)) {
             return line.append(value);
         }
+        int run = 0; // start of the characters not copied yet: copied in runs, not one by one
         for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                default -> line.append(c);
+            String escape = switch (value.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escape != null) {
+                line.append(value, run, i).append(escape);
+                run = i + 1;
             }
         }
+        line.append(value, run, value.length());
         return line;
     }
 

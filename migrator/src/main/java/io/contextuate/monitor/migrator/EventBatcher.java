@@ -16,7 +16,7 @@ final class EventBatcher {
 
     /** Where the events a target refuses go. */
     interface Refusals {
-        void refused(MonitorEvent event, byte[] line, InvalidRecordException why);
+        void refused(MonitorEvent event, InvalidRecordException why);
     }
 
     private final MonitorStore target;
@@ -25,7 +25,6 @@ final class EventBatcher {
     private final int maxEvents;
     private final long maxBytes;
     private final List<MonitorEvent> events = new ArrayList<>();
-    private final List<byte[]> lines = new ArrayList<>();
     private long bytes;
     private long written;
     private long present;
@@ -41,18 +40,17 @@ final class EventBatcher {
     /**
      * Queues an event; saves the batch first when the event would make it too large, and afterwards when it is full.
      *
-     * @param line the event's compact JSON (its size counts against the byte limit; kept for the rejects)
+     * @param size the event's size as compact JSON ({@link EventSize}), counted against the byte limit
      * @return whether a batch was saved
      */
-    boolean add(MonitorEvent event, byte[] line) {
+    boolean add(MonitorEvent event, long size) {
         boolean flushed = false;
-        if (!events.isEmpty() && bytes + line.length > maxBytes) {
+        if (!events.isEmpty() && bytes + size > maxBytes) {
             flush();
             flushed = true;
         }
         events.add(event);
-        lines.add(line);
-        bytes += line.length;
+        bytes += size;
         if (events.size() >= maxEvents || bytes >= maxBytes) {
             flush();
             flushed = true;
@@ -65,9 +63,8 @@ final class EventBatcher {
         if (events.isEmpty()) {
             return;
         }
-        save(events, lines);
+        save(events);
         events.clear();
-        lines.clear();
         bytes = 0;
     }
 
@@ -81,7 +78,7 @@ final class EventBatcher {
         return present;
     }
 
-    private void save(List<MonitorEvent> batch, List<byte[]> batchLines) {
+    private void save(List<MonitorEvent> batch) {
         if (batch.isEmpty()) {
             return;
         }
@@ -91,18 +88,18 @@ final class EventBatcher {
             present += batch.size() - fresh;
         } catch (InvalidRecordException e) {
             if (batch.size() == 1) {
-                refusals.refused(batch.get(0), batchLines.get(0), e);
+                refusals.refused(batch.get(0), e);
                 return;
             }
             int at = indexOf(batch, e.recordId());
             if (at >= 0) {
-                save(batch.subList(0, at), batchLines.subList(0, at));
-                save(batch.subList(at, at + 1), batchLines.subList(at, at + 1));
-                save(batch.subList(at + 1, batch.size()), batchLines.subList(at + 1, batch.size()));
+                save(batch.subList(0, at));
+                save(batch.subList(at, at + 1));
+                save(batch.subList(at + 1, batch.size()));
             } else {
                 int half = batch.size() / 2;
-                save(batch.subList(0, half), batchLines.subList(0, half));
-                save(batch.subList(half, batch.size()), batchLines.subList(half, batch.size()));
+                save(batch.subList(0, half));
+                save(batch.subList(half, batch.size()));
             }
         }
     }

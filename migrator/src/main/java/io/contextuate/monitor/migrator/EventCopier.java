@@ -93,10 +93,9 @@ final class EventCopier {
                 MonitorEvent e = it.next();
                 counts[0]++;
                 tally.eventsRead++;
-                byte[] line = MonitorJson.toLine(e);
                 if (batcher == null) {
-                    validate(e, line);
-                } else if (batcher.add(e, line)) {
+                    validate(e, MonitorJson.toLine(e));
+                } else if (batcher.add(e, EventSize.of(e))) {
                     saved();
                 }
                 tally.checkRejectLimit();
@@ -121,7 +120,7 @@ final class EventCopier {
         tally.progress();
     }
 
-    private void refused(MonitorEvent e, byte[] line, InvalidRecordException why) {
+    private void refused(MonitorEvent e, InvalidRecordException why) {
         long[] counts = open.get(e.sessionId());
         if (counts != null) {
             counts[1]++;
@@ -129,7 +128,7 @@ final class EventCopier {
         tally.eventsWritten = batcher.written();
         tally.eventsPresent = batcher.present();
         tally.reject(new Reject(Reject.Kind.REFUSED, target.describe(), 0, e.sessionId(), e.id(),
-                Reject.RecordType.EVENT, why.getMessage(), line));
+                Reject.RecordType.EVENT, why.getMessage(), MonitorJson.toLine(e)));
     }
 
     private void validate(MonitorEvent e, byte[] line) {
