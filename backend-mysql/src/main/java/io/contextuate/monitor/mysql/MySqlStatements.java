@@ -24,12 +24,6 @@ public interface MySqlStatements extends SqlStatements {
     String EVENT_COLUMNS = "seq, id, session_id, `timestamp`, parent_session_id, machine_id, working_directory,"
             + " event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json";
 
-    /** The columns an {@link io.contextuate.monitor.spi.sql.SessionRowMapper} reads. */
-    String SESSION_COLUMNS = "session_id, machine_id, working_directory, start_time, end_time, status, status_other,"
-            + " parent_session_id, child_session_ids, token_usage_input, token_usage_output, token_usage_cache_read,"
-            + " token_usage_cache_creation, token_usage_extra, hidden, agent_type, is_user_initiated, is_pinned,"
-            + " manual_parent_session_id, label, model, transcript_path, extra, record_json, is_placeholder";
-
     /** The columns an event insert writes, in the order of {@link #EVENT_VALUES}. */
     String EVENT_INSERT_COLUMNS = "id, session_id, `timestamp`, parent_session_id, machine_id, working_directory,"
             + " event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json";
@@ -81,18 +75,6 @@ public interface MySqlStatements extends SqlStatements {
     void upsertSession(@BindMethods SessionRow row);
 
     @Override
-    @SqlUpdate("DELETE FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder")
-    int deleteSession(@Bind("sessionId") String sessionId);
-
-    @Override
-    @SqlUpdate("DELETE FROM <events>")
-    int deleteAllEvents();
-
-    @Override
-    @SqlUpdate("DELETE FROM <sessions>")
-    int deleteAllSessionRows();
-
-    @Override
     @SqlUpdate("DELETE FROM <sessions> WHERE NOT is_placeholder AND NOT COALESCE(is_pinned, FALSE)"
             + " AND COALESCE(end_time, start_time) < :cutoffMs")
     int pruneSessions(@Bind("cutoffMs") long cutoffMs);
@@ -130,35 +112,6 @@ public interface MySqlStatements extends SqlStatements {
     List<EventRow> eventsPage(@Bind("sessionId") String sessionId, @Bind("afterTimestamp") long afterTimestamp,
                               @Bind("afterSeq") long afterSeq, @Bind("limit") int limit);
 
-    // every events row has a sessions row (the foreign key), so this walks sessions, not all events
-    @Override
-    @SqlQuery("SELECT s.session_id FROM <sessions> s WHERE s.session_id > :afterSessionId"
-            + " AND EXISTS (SELECT 1 FROM <events> e WHERE e.session_id = s.session_id)"
-            + " ORDER BY s.session_id LIMIT :limit")
-    List<String> eventSessionIdsPage(@Bind("afterSessionId") String afterSessionId, @Bind("limit") int limit);
-
-    @Override
-    @SqlQuery("SELECT COUNT(*) FROM <events>")
-    long countEvents();
-
-    @Override
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder")
-    Optional<SessionRow> session(@Bind("sessionId") String sessionId);
-
-    @Override
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder"
-            + " FOR UPDATE")
-    Optional<SessionRow> sessionForUpdate(@Bind("sessionId") String sessionId);
-
-    @Override
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM <sessions> WHERE session_id = :sessionId)")
-    boolean sessionRowExists(@Bind("sessionId") String sessionId);
-
-    @Override
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE NOT is_placeholder"
-            + " ORDER BY start_time DESC, session_id LIMIT :limit")
-    List<SessionRow> sessions(@Bind("limit") int limit);
-
     // a NULL bind makes its comparison NULL, so exactly one arm can match
     @Override
     @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE NOT is_placeholder"
@@ -167,12 +120,4 @@ public interface MySqlStatements extends SqlStatements {
     List<SessionRow> sessionsWithStatus(@Bind("status") String status, @Bind("statusOther") String statusOther,
                                         @Bind("limit") int limit);
 
-    @Override
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id > :afterSessionId"
-            + " AND NOT is_placeholder ORDER BY session_id LIMIT :limit")
-    List<SessionRow> sessionsPage(@Bind("afterSessionId") String afterSessionId, @Bind("limit") int limit);
-
-    @Override
-    @SqlQuery("SELECT COUNT(*) FROM <sessions> WHERE NOT is_placeholder")
-    long countSessions();
 }
