@@ -101,6 +101,34 @@ public final class FlywaySchema implements ManagedSchema {
                 .baselineOnMigrate(true).baselineDescription("history started").load();
     }
 
+    /**
+     * Applies pending migrations. Flyway's lock makes concurrent migrations safe, but two processes starting the
+     * history of a fresh database at the same moment can make one of them fail its baseline; a failure is therefore
+     * checked against the status (another process may have finished the work) and tried again a few times.
+     */
+    private void migrate() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                migrator().migrate();
+                return;
+            } catch (FlywayException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                SchemaStatus now = status();
+                if (now.upToDate() && now.currentVersion() != null) {
+                    return;
+                }
+            }
+        }
+    }
+
     @Override
     public SchemaStatus status() {
         try {
@@ -127,7 +155,7 @@ public final class FlywaySchema implements ManagedSchema {
                 }
                 flyway(adoption.baselineVersion()).baseline();
             }
-            migrator().migrate();
+            migrate();
             return status();
         } catch (FlywayException e) {
             throw failure("applying the schema", e);
@@ -158,7 +186,7 @@ public final class FlywaySchema implements ManagedSchema {
                     + " `contextuate-monitor schema apply` as a privileged user.");
         }
         try {
-            migrator().migrate();
+            migrate();
         } catch (FlywayException e) {
             throw new ConfigurationException("The schema at " + where + " needs migrations (" + String.join(", ",
                     s.pending()) + ") that could not be applied: " + rootMessage(e) + ". If this user has no DDL"
