@@ -73,25 +73,11 @@ public interface PostgresStatements extends SqlStatements {
     @SqlQuery("SELECT <schema>.<prefix>prune_old_sessions(:cutoffMs)")
     int pruneSessions(@Bind("cutoffMs") long cutoffMs);
 
-    /**
-     * Turns the exclusive, optional bounds into an inclusive range, so the query has one form whose bounds are index
-     * conditions even in a generic (prepared) plan.
-     */
     @Override
-    default List<EventRow> newestEvents(String sessionId, Long before, Long after, int limit) {
-        if ((before != null && before == Long.MIN_VALUE) || (after != null && after == Long.MAX_VALUE)) {
-            return List.of();
-        }
-        long highest = before == null ? Long.MAX_VALUE : before - 1;
-        long lowest = after == null ? Long.MIN_VALUE : after + 1;
-        return newestEventsBetween(sessionId, lowest, highest, limit);
-    }
-
-    /** The session's events with lowest &lt;= timestamp &lt;= highest, newest first, ties by seq desc. */
     @SqlQuery("SELECT " + EVENT_COLUMNS + " FROM <events> WHERE session_id = :sessionId"
             + " AND \"timestamp\" BETWEEN :lowest AND :highest ORDER BY \"timestamp\" DESC, seq DESC LIMIT :limit")
-    List<EventRow> newestEventsBetween(@Bind("sessionId") String sessionId, @Bind("lowest") long lowest,
-                                       @Bind("highest") long highest, @Bind("limit") int limit);
+    List<EventRow> newestEvents(@Bind("sessionId") String sessionId, @Bind("lowest") long lowest,
+                                 @Bind("highest") long highest, @Bind("limit") int limit);
 
     @Override
     @SqlQuery("SELECT " + EVENT_COLUMNS + " FROM <events> WHERE session_id = :sessionId AND id = :id")

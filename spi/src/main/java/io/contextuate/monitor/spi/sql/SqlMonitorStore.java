@@ -170,8 +170,15 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public List<MonitorEvent> getEvents(String sessionId, EventQuery query) {
+        Long before = query.before();
+        Long after = query.after();
+        if ((before != null && before == Long.MIN_VALUE) || (after != null && after == Long.MAX_VALUE)) {
+            return List.of(); // nothing lies strictly beyond the extremes
+        }
+        long highest = before == null ? Long.MAX_VALUE : before - 1;
+        long lowest = after == null ? Long.MIN_VALUE : after + 1;
         List<EventRow> rows = retrying("reading events of " + sessionId, () -> jdbi.withExtension(statements,
-                s -> s.newestEvents(sessionId, query.before(), query.after(), query.limit())));
+                s -> s.newestEvents(sessionId, lowest, highest, query.limit())));
         List<MonitorEvent> out = new ArrayList<>(rows.size());
         for (EventRow r : rows) {
             out.add(RowMapping.toEvent(r));

@@ -58,8 +58,12 @@ public interface SqlStatements {
 
     // ---------------------------------------------------------------- event reads
 
-    /** The session's events with after &lt; timestamp &lt; before (null = unbounded), newest first, ties by seq desc. */
-    List<EventRow> newestEvents(String sessionId, Long before, Long after, int limit);
+    /**
+     * The session's events with {@code lowest <= timestamp <= highest}, newest first, ties by seq desc. The bounds
+     * are inclusive and always given, so the query has one form whose bounds are index conditions even in a generic
+     * (prepared) plan.
+     */
+    List<EventRow> newestEvents(String sessionId, long lowest, long highest, int limit);
 
     /** One event. */
     Optional<EventRow> event(String sessionId, String id);
