@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.spi.AccessMode;
 import io.contextuate.monitor.spi.ReadProblemListener;
 import io.contextuate.monitor.spi.StoreContext;
 
@@ -206,9 +207,14 @@ public final class MonitorConfig {
         return Optional.ofNullable(pluginsDirectory);
     }
 
-    /** What a {@link io.contextuate.monitor.spi.StoreProvider} is given to open a store. */
+    /** What a {@link io.contextuate.monitor.spi.StoreProvider} is given to open a store for reading and writing. */
     public StoreContext context(ReadProblemListener problems) {
-        return new StoreContext(persistence, source, problems);
+        return context(problems, AccessMode.READ_WRITE);
+    }
+
+    /** What a {@link io.contextuate.monitor.spi.StoreProvider} is given to open a store with this access. */
+    public StoreContext context(ReadProblemListener problems, AccessMode access) {
+        return new StoreContext(persistence, source, problems, access);
     }
 
     /** Where the settings came from, for messages: the file's path, or {@code built-in defaults}. */

@@ -1,5 +1,6 @@
 package io.contextuate.monitor.api;
 
+import io.contextuate.monitor.spi.AccessMode;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.ManagedSchema;
 import io.contextuate.monitor.spi.MonitorStore;
@@ -45,6 +46,21 @@ public final class MonitorPersistence {
      * @throws io.contextuate.monitor.spi.StoreUnavailableException when the store cannot be reached now
      */
     public static MonitorStore open(MonitorConfig config, ReadProblemListener problems) {
+        return open(config, problems, AccessMode.READ_WRITE);
+    }
+
+    /**
+     * Opens the configured store to be read only: it writes nothing where its data lives (a source on a read-only
+     * mount works) and refuses writes.
+     *
+     * @throws ConfigurationException as {@link #open(MonitorConfig, ReadProblemListener)}
+     * @throws io.contextuate.monitor.spi.StoreUnavailableException when the store cannot be reached now
+     */
+    public static MonitorStore openForReading(MonitorConfig config, ReadProblemListener problems) {
+        return open(config, problems, AccessMode.READ_ONLY);
+    }
+
+    private static MonitorStore open(MonitorConfig config, ReadProblemListener problems, AccessMode access) {
         if (!config.enabled()) {
             throw new ConfigurationException("persistence is disabled in " + config.describeSource()
                     + " (persistence.enabled is false); set it to true to use a store");
@@ -52,7 +68,7 @@ public final class MonitorPersistence {
         DiscoveredProvider chosen = select(config);
         LOG.debug("opening a {} store ({} from {}), configured by {}", config.type(),
                 chosen.provider().description(), chosen.origin(), config.describeSource());
-        return chosen.provider().open(config.context(problems));
+        return chosen.provider().open(config.context(problems, access));
     }
 
     /**

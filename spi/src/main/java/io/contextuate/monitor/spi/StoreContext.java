@@ -14,12 +14,25 @@ import java.util.Optional;
  * @param source      the configuration file it came from, or {@code null} for built-in defaults; for messages and
  *                    for resolving relative paths
  * @param problems    where the store reports what it could not read
+ * @param access      whether the store will be written to; a {@link AccessMode#READ_ONLY} store writes nothing
+ *                    where its data lives
  */
-public record StoreContext(Config persistence, Path source, ReadProblemListener problems) {
+public record StoreContext(Config persistence, Path source, ReadProblemListener problems, AccessMode access) {
 
     public StoreContext {
         Objects.requireNonNull(persistence, "persistence");
         problems = problems == null ? ReadProblemListener.NONE : problems;
+        access = access == null ? AccessMode.READ_WRITE : access;
+    }
+
+    /** A context for a store that will be read and written. */
+    public StoreContext(Config persistence, Path source, ReadProblemListener problems) {
+        this(persistence, source, problems, AccessMode.READ_WRITE);
+    }
+
+    /** Whether the opener will only read. */
+    public boolean readOnly() {
+        return access == AccessMode.READ_ONLY;
     }
 
     /** The configuration file, if the settings came from one. */
