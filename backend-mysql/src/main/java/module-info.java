@@ -1,6 +1,7 @@
 /** The MySQL/MariaDB store of Contextuate Monitor: JDBI SqlObject over HikariCP and Connector/J, Flyway migrations. */
 module io.contextuate.monitor.backend.mysql {
     requires io.contextuate.monitor.spi;
+    requires io.contextuate.monitor.sql;
     requires java.sql;
     requires org.slf4j;
     requires org.jdbi.v3.core;

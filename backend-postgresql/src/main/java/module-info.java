@@ -1,6 +1,7 @@
 /** The PostgreSQL store of Contextuate Monitor: JDBI SqlObject over HikariCP and pgjdbc, Flyway migrations. */
 module io.contextuate.monitor.backend.postgresql {
     requires io.contextuate.monitor.spi;
+    requires io.contextuate.monitor.sql;
     requires java.sql;
     requires org.slf4j;
     requires org.jdbi.v3.core;

@@ -1,7 +1,7 @@
 package io.contextuate.monitor.file;
 
 import io.contextuate.monitor.spi.MonitorStore;
-import io.contextuate.monitor.spi.conformance.MonitorStoreConformance;
+import io.contextuate.monitor.conformance.MonitorStoreConformance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;

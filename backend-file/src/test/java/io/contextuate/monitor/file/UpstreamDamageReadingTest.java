@@ -2,11 +2,11 @@ package io.contextuate.monitor.file;
 
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.ReadProblem;
-import io.contextuate.monitor.spi.conformance.Damage;
-import io.contextuate.monitor.spi.conformance.DamageCase;
-import io.contextuate.monitor.spi.conformance.DamagedStore;
-import io.contextuate.monitor.spi.conformance.UpstreamDamage;
-import io.contextuate.monitor.spi.conformance.UpstreamEvent;
+import io.contextuate.monitor.conformance.Damage;
+import io.contextuate.monitor.conformance.DamageCase;
+import io.contextuate.monitor.conformance.DamagedStore;
+import io.contextuate.monitor.conformance.UpstreamDamage;
+import io.contextuate.monitor.conformance.UpstreamEvent;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;

@@ -2,12 +2,12 @@ package io.contextuate.monitor.file;
 
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.SessionQuery;
-import io.contextuate.monitor.spi.conformance.UpstreamData;
-import io.contextuate.monitor.spi.conformance.UpstreamDataOptions;
-import io.contextuate.monitor.spi.conformance.UpstreamDataset;
-import io.contextuate.monitor.spi.conformance.UpstreamEvent;
-import io.contextuate.monitor.spi.conformance.UpstreamSessionData;
-import io.contextuate.monitor.spi.conformance.UpstreamStoreWriter;
+import io.contextuate.monitor.conformance.UpstreamData;
+import io.contextuate.monitor.conformance.UpstreamDataOptions;
+import io.contextuate.monitor.conformance.UpstreamDataset;
+import io.contextuate.monitor.conformance.UpstreamEvent;
+import io.contextuate.monitor.conformance.UpstreamSessionData;
+import io.contextuate.monitor.conformance.UpstreamStoreWriter;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;

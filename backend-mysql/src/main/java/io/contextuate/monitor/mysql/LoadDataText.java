@@ -1,6 +1,6 @@
 package io.contextuate.monitor.mysql;
 
-import io.contextuate.monitor.spi.sql.EventRow;
+import io.contextuate.monitor.sql.EventRow;
 
 import java.io.InputStream;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.contextuate.monitor.mysql;
 
-import io.contextuate.monitor.spi.sql.EventRow;
+import io.contextuate.monitor.sql.EventRow;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 

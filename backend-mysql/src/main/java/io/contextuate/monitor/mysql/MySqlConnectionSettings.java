@@ -2,7 +2,7 @@ package io.contextuate.monitor.mysql;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 import io.contextuate.monitor.spi.ConfigurationException;
-import io.contextuate.monitor.spi.sql.DatabaseSettings;
+import io.contextuate.monitor.sql.DatabaseSettings;
 
 import javax.sql.DataSource;
 import java.net.URLEncoder;

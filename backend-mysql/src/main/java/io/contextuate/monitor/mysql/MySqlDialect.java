@@ -1,9 +1,9 @@
 package io.contextuate.monitor.mysql;
 
 import com.mysql.cj.jdbc.exceptions.PacketTooBigException;
-import io.contextuate.monitor.spi.sql.EventRow;
-import io.contextuate.monitor.spi.sql.SqlDialect;
-import io.contextuate.monitor.spi.sql.SqlStatements;
+import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SqlDialect;
+import io.contextuate.monitor.sql.SqlStatements;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package io.contextuate.monitor.mysql;
 
 import io.contextuate.monitor.spi.StoreUnavailableException;
-import io.contextuate.monitor.spi.sql.SchemaAdoption;
-import io.contextuate.monitor.spi.sql.SqlTables;
+import io.contextuate.monitor.sql.SchemaAdoption;
+import io.contextuate.monitor.sql.SqlTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package io.contextuate.monitor.mysql;
 
-import io.contextuate.monitor.spi.sql.EventRow;
-import io.contextuate.monitor.spi.sql.SessionRow;
-import io.contextuate.monitor.spi.sql.SqlStatements;
+import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SessionRow;
+import io.contextuate.monitor.sql.SqlStatements;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -16,11 +16,11 @@ import java.util.Optional;
  * The statements of the generic SQL store in MySQL/MariaDB SQL (both servers accept every one). An insert that must
  * not duplicate uses {@code ON DUPLICATE KEY UPDATE id = id}, never {@code INSERT IGNORE} (which would also hide
  * a refused value); with Connector/J's {@code useAffectedRows} it counts 1 for a new row and 0 for an existing one.
- * {@code <sessions>} and {@code <events>} are the table attributes of {@link io.contextuate.monitor.spi.sql.SqlTables}.
+ * {@code <sessions>} and {@code <events>} are the table attributes of {@link io.contextuate.monitor.sql.SqlTables}.
  */
 public interface MySqlStatements extends SqlStatements {
 
-    /** The columns an {@link io.contextuate.monitor.spi.sql.EventRowMapper} reads. */
+    /** The columns an {@link io.contextuate.monitor.sql.EventRowMapper} reads. */
     String EVENT_COLUMNS = "seq, id, session_id, `timestamp`, parent_session_id, machine_id, working_directory,"
             + " event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json";
 

@@ -7,10 +7,10 @@ import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreProvider;
 import io.contextuate.monitor.spi.StoreUnavailableException;
-import io.contextuate.monitor.spi.sql.ConnectionPool;
-import io.contextuate.monitor.spi.sql.DatabaseSettings;
-import io.contextuate.monitor.spi.sql.FlywaySchema;
-import io.contextuate.monitor.spi.sql.SqlMonitorStore;
+import io.contextuate.monitor.sql.ConnectionPool;
+import io.contextuate.monitor.sql.DatabaseSettings;
+import io.contextuate.monitor.sql.FlywaySchema;
+import io.contextuate.monitor.sql.SqlMonitorStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.contextuate.monitor.mysql;
 
-import io.contextuate.monitor.spi.sql.SqlTables;
+import io.contextuate.monitor.sql.SqlTables;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package io.contextuate.monitor.mysql;
 import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.StoreContext;
-import io.contextuate.monitor.spi.sql.DatabaseSettings;
+import io.contextuate.monitor.sql.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.contextuate.monitor.mysql;
 
 import io.contextuate.monitor.spi.MonitorStore;
-import io.contextuate.monitor.spi.conformance.LosslessConformance;
+import io.contextuate.monitor.conformance.LosslessConformance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The conformance kit's Lossless area against the real MariaDB/MySQL server, in a database of its own, with table prefix cm_. */

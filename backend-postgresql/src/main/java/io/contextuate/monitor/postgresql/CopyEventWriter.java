@@ -1,8 +1,8 @@
 package io.contextuate.monitor.postgresql;
 
 import io.contextuate.monitor.spi.StoreException;
-import io.contextuate.monitor.spi.sql.EventRow;
-import io.contextuate.monitor.spi.sql.SqlTables;
+import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SqlTables;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.postgresql.PGConnection;

@@ -1,6 +1,6 @@
 package io.contextuate.monitor.postgresql;
 
-import io.contextuate.monitor.spi.sql.EventRow;
+import io.contextuate.monitor.sql.EventRow;
 
 import java.nio.charset.StandardCharsets;
 

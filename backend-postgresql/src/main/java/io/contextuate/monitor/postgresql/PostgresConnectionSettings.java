@@ -1,7 +1,7 @@
 package io.contextuate.monitor.postgresql;
 
 import io.contextuate.monitor.spi.ConfigurationException;
-import io.contextuate.monitor.spi.sql.DatabaseSettings;
+import io.contextuate.monitor.sql.DatabaseSettings;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;

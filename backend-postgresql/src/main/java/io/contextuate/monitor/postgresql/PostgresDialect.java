@@ -1,9 +1,9 @@
 package io.contextuate.monitor.postgresql;
 
-import io.contextuate.monitor.spi.sql.EventRow;
-import io.contextuate.monitor.spi.sql.SqlDialect;
-import io.contextuate.monitor.spi.sql.SqlStatements;
-import io.contextuate.monitor.spi.sql.SqlTables;
+import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SqlDialect;
+import io.contextuate.monitor.sql.SqlStatements;
+import io.contextuate.monitor.sql.SqlTables;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package io.contextuate.monitor.postgresql;
 
-import io.contextuate.monitor.spi.sql.EventRow;
-import io.contextuate.monitor.spi.sql.SessionRow;
-import io.contextuate.monitor.spi.sql.SqlStatements;
+import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SessionRow;
+import io.contextuate.monitor.sql.SqlStatements;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -15,11 +15,11 @@ import java.util.Optional;
 /**
  * The statements of the generic SQL store in PostgreSQL. Known types are cast to the schema's ENUM types, JSON text
  * to {@code jsonb}; {@code <sessions>}, {@code <events>}, {@code <schema>} and {@code <prefix>} are the table
- * attributes of {@link io.contextuate.monitor.spi.sql.SqlTables}.
+ * attributes of {@link io.contextuate.monitor.sql.SqlTables}.
  */
 public interface PostgresStatements extends SqlStatements {
 
-    /** The columns an {@link io.contextuate.monitor.spi.sql.EventRowMapper} reads. */
+    /** The columns an {@link io.contextuate.monitor.sql.EventRowMapper} reads. */
     String EVENT_COLUMNS = "seq, id, session_id, \"timestamp\", parent_session_id, machine_id, working_directory,"
             + " event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json";
 

@@ -5,11 +5,11 @@ import io.contextuate.monitor.spi.ManagedSchema;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreProvider;
-import io.contextuate.monitor.spi.sql.ConnectionPool;
-import io.contextuate.monitor.spi.sql.DatabaseSettings;
-import io.contextuate.monitor.spi.sql.FlywaySchema;
-import io.contextuate.monitor.spi.sql.SqlMonitorStore;
-import io.contextuate.monitor.spi.sql.SqlTables;
+import io.contextuate.monitor.sql.ConnectionPool;
+import io.contextuate.monitor.sql.DatabaseSettings;
+import io.contextuate.monitor.sql.FlywaySchema;
+import io.contextuate.monitor.sql.SqlMonitorStore;
+import io.contextuate.monitor.sql.SqlTables;
 
 import java.util.Map;
 import java.util.Optional;

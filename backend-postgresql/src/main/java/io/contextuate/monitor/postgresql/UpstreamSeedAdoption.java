@@ -1,7 +1,7 @@
 package io.contextuate.monitor.postgresql;
 
-import io.contextuate.monitor.spi.sql.SchemaAdoption;
-import io.contextuate.monitor.spi.sql.SqlTables;
+import io.contextuate.monitor.sql.SchemaAdoption;
+import io.contextuate.monitor.sql.SqlTables;
 
 import java.io.IOException;
 import java.io.InputStream;

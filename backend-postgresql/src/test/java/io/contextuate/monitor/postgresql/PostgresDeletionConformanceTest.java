@@ -1,7 +1,7 @@
 package io.contextuate.monitor.postgresql;
 
 import io.contextuate.monitor.spi.MonitorStore;
-import io.contextuate.monitor.spi.conformance.DeletionConformance;
+import io.contextuate.monitor.conformance.DeletionConformance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The conformance kit's deletion area against real PostgreSQL, in a database of its own. */

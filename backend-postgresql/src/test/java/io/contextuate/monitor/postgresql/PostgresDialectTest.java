@@ -1,6 +1,6 @@
 package io.contextuate.monitor.postgresql;
 
-import io.contextuate.monitor.spi.sql.SqlTables;
+import io.contextuate.monitor.sql.SqlTables;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;

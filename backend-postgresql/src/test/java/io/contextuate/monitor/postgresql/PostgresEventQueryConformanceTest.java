@@ -1,7 +1,7 @@
 package io.contextuate.monitor.postgresql;
 
 import io.contextuate.monitor.spi.MonitorStore;
-import io.contextuate.monitor.spi.conformance.EventQueryConformance;
+import io.contextuate.monitor.conformance.EventQueryConformance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The conformance kit's event query area against real PostgreSQL, in a database of its own. */

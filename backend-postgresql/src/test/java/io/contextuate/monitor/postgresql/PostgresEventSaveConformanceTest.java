@@ -1,7 +1,7 @@
 package io.contextuate.monitor.postgresql;
 
 import io.contextuate.monitor.spi.MonitorStore;
-import io.contextuate.monitor.spi.conformance.EventSaveConformance;
+import io.contextuate.monitor.conformance.EventSaveConformance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The conformance kit's event save area against real PostgreSQL, in a database of its own, with table prefix x_. */

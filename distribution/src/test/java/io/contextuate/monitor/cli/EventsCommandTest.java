@@ -1,8 +1,8 @@
 package io.contextuate.monitor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contextuate.monitor.spi.conformance.UpstreamEvent;
-import io.contextuate.monitor.spi.conformance.UpstreamSessionData;
+import io.contextuate.monitor.conformance.UpstreamEvent;
+import io.contextuate.monitor.conformance.UpstreamSessionData;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

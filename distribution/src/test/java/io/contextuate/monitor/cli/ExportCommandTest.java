@@ -1,10 +1,10 @@
 package io.contextuate.monitor.cli;
 
-import io.contextuate.monitor.spi.conformance.Damage;
-import io.contextuate.monitor.spi.conformance.DamagedStore;
-import io.contextuate.monitor.spi.conformance.UpstreamDamage;
-import io.contextuate.monitor.spi.conformance.UpstreamSession;
-import io.contextuate.monitor.spi.conformance.UpstreamStoreWriter;
+import io.contextuate.monitor.conformance.Damage;
+import io.contextuate.monitor.conformance.DamagedStore;
+import io.contextuate.monitor.conformance.UpstreamDamage;
+import io.contextuate.monitor.conformance.UpstreamSession;
+import io.contextuate.monitor.conformance.UpstreamStoreWriter;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import org.junit.jupiter.api.Test;

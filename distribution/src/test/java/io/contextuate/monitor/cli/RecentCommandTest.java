@@ -1,7 +1,7 @@
 package io.contextuate.monitor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contextuate.monitor.spi.conformance.UpstreamEvent;
+import io.contextuate.monitor.conformance.UpstreamEvent;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

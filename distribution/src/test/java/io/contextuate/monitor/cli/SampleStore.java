@@ -1,9 +1,9 @@
 package io.contextuate.monitor.cli;
 
-import io.contextuate.monitor.spi.conformance.UpstreamData;
-import io.contextuate.monitor.spi.conformance.UpstreamDataOptions;
-import io.contextuate.monitor.spi.conformance.UpstreamDataset;
-import io.contextuate.monitor.spi.conformance.UpstreamStoreWriter;
+import io.contextuate.monitor.conformance.UpstreamData;
+import io.contextuate.monitor.conformance.UpstreamDataOptions;
+import io.contextuate.monitor.conformance.UpstreamDataset;
+import io.contextuate.monitor.conformance.UpstreamStoreWriter;
 import io.contextuate.monitor.spi.json.MonitorJson;
 
 import java.io.IOException;

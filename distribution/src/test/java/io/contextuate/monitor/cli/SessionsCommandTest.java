@@ -1,7 +1,7 @@
 package io.contextuate.monitor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contextuate.monitor.spi.conformance.UpstreamSession;
+import io.contextuate.monitor.conformance.UpstreamSession;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.model.SessionMeta;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,11 +1,11 @@
 package io.contextuate.monitor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contextuate.monitor.spi.conformance.UpstreamDataset;
-import io.contextuate.monitor.spi.conformance.UpstreamEvent;
-import io.contextuate.monitor.spi.conformance.UpstreamSession;
-import io.contextuate.monitor.spi.conformance.UpstreamSessionData;
-import io.contextuate.monitor.spi.conformance.UpstreamStoreWriter;
+import io.contextuate.monitor.conformance.UpstreamDataset;
+import io.contextuate.monitor.conformance.UpstreamEvent;
+import io.contextuate.monitor.conformance.UpstreamSession;
+import io.contextuate.monitor.conformance.UpstreamSessionData;
+import io.contextuate.monitor.conformance.UpstreamStoreWriter;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.json.MonitorJson;
 

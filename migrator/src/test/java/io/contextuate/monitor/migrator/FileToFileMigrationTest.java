@@ -3,7 +3,7 @@ package io.contextuate.monitor.migrator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
-import io.contextuate.monitor.spi.conformance.UpstreamDataset;
+import io.contextuate.monitor.conformance.UpstreamDataset;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.spi.model.SessionMeta;

@@ -1,9 +1,9 @@
 package io.contextuate.monitor.migrator;
 
-import io.contextuate.monitor.spi.conformance.UpstreamData;
-import io.contextuate.monitor.spi.conformance.UpstreamDataOptions;
-import io.contextuate.monitor.spi.conformance.UpstreamDataset;
-import io.contextuate.monitor.spi.conformance.UpstreamStoreWriter;
+import io.contextuate.monitor.conformance.UpstreamData;
+import io.contextuate.monitor.conformance.UpstreamDataOptions;
+import io.contextuate.monitor.conformance.UpstreamDataset;
+import io.contextuate.monitor.conformance.UpstreamStoreWriter;
 
 import java.nio.file.Path;
 

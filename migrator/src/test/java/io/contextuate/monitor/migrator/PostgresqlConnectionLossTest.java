@@ -2,7 +2,7 @@ package io.contextuate.monitor.migrator;
 
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
-import io.contextuate.monitor.spi.conformance.UpstreamDataset;
+import io.contextuate.monitor.conformance.UpstreamDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

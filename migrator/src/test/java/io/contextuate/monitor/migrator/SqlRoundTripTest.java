@@ -1,11 +1,11 @@
 package io.contextuate.monitor.migrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contextuate.monitor.spi.conformance.Damage;
-import io.contextuate.monitor.spi.conformance.DamagedStore;
-import io.contextuate.monitor.spi.conformance.UpstreamDamage;
-import io.contextuate.monitor.spi.conformance.UpstreamDataset;
-import io.contextuate.monitor.spi.conformance.UpstreamEvent;
+import io.contextuate.monitor.conformance.Damage;
+import io.contextuate.monitor.conformance.DamagedStore;
+import io.contextuate.monitor.conformance.UpstreamDamage;
+import io.contextuate.monitor.conformance.UpstreamDataset;
+import io.contextuate.monitor.conformance.UpstreamEvent;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * A place where sessions and events are kept: upstream's {@code PersistenceStore}, with one meaning for every
- * backend. The conformance kit (the {@code spi} test jar) is this contract in executable form.
+ * backend. The conformance kit (artifact {@code contextuate-monitor-conformance}) is this contract in executable form.
  *
  * <p>Lossless: every record a store is given comes back JSON-equal, unknown members included. Event identity is the
  * pair (session id, event id): saving a pair the store already holds adds no copy and changes nothing.

@@ -2,6 +2,6 @@
  * The provider contract: {@link io.contextuate.monitor.spi.MonitorStore} (what every store does),
  * {@link io.contextuate.monitor.spi.StoreProvider} (how a store is found and opened), and the error hierarchy
  * rooted at {@link io.contextuate.monitor.spi.StoreException}. A third-party backend compiles against this module
- * alone, and runs the conformance kit of its test jar.
+ * alone, and runs the conformance kit (the {@code contextuate-monitor-conformance} artifact) in its tests.
  */
 package io.contextuate.monitor.spi;

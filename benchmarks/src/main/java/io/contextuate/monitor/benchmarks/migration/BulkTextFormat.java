@@ -1,7 +1,7 @@
 package io.contextuate.monitor.benchmarks.migration;
 
-import io.contextuate.monitor.spi.sql.EventRow;
-import io.contextuate.monitor.spi.sql.SessionRow;
+import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SessionRow;
 
 /**
  * The tab-separated text both bulk loaders read by default (PostgreSQL's {@code COPY ... FROM STDIN} text format,

@@ -1,0 +1,194 @@
+package io.contextuate.monitor.sql;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.spi.StoreContext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@code persistence.database} section of the configuration, read once and checked: where the server is, who
+ * connects, where the tables live, and how the pool behaves. The password is resolved from {@code password},
+ * {@code passwordEnv} (the name of an environment variable) or {@code passwordFile}, and never appears in
+ * {@link #toString()} or {@link #describe()}.
+ *
+ * @param url           a JDBC URL given instead of host, port and database, or {@code null}
+ * @param host          the server host
+ * @param port          the server port
+ * @param database      the database name
+ * @param user          the user, or {@code null} for the driver's default
+ * @param password      the resolved password, or {@code null}
+ * @param tables        the schema and table prefix
+ * @param autoMigrate   whether opening the store applies pending schema migrations
+ * @param pool          connection pool sizing and timeouts
+ * @param sslMode       the driver's SSL mode, or {@code null} for the driver's default
+ * @param sslRootCert   a root certificate file, or {@code null}
+ * @param connectTimeout how long to wait for a new connection to the server
+ * @param socketTimeout  how long a statement may wait on the network, or zero for no limit
+ * @param properties    extra driver properties, passed through as given
+ */
+public record DatabaseSettings(String url, String host, int port, String database, String user, String password,
+                               SqlTables tables, boolean autoMigrate, Pool pool, String sslMode, String sslRootCert,
+                               Duration connectTimeout, Duration socketTimeout, Map<String, String> properties) {
+
+    /** Connection pool settings ({@code persistence.database.pool.*}). */
+    public record Pool(int maximumPoolSize, int minimumIdle, Duration connectionTimeout, Duration idleTimeout,
+                       Duration maxLifetime) {
+    }
+
+    public DatabaseSettings {
+        properties = Map.copyOf(properties);
+    }
+
+    /** Reads the {@code database} section of a store's context, with a vendor's default port and database. */
+    public static DatabaseSettings from(StoreContext context, int defaultPort, String defaultDatabase) {
+        return from(context, defaultPort, defaultDatabase, System::getenv);
+    }
+
+    static DatabaseSettings from(StoreContext context, int defaultPort, String defaultDatabase,
+                                 UnaryOperator<String> env) {
+        Config p = context.persistence();
+        Config db = p.hasPath("database") ? p.getConfig("database") : com.typesafe.config.ConfigFactory.empty();
+        Reader r = new Reader(db, context.origin());
+        String schema = r.string("schema").orElse(null);
+        return new DatabaseSettings(
+                r.string("url").orElse(null),
+                r.string("host").orElse("localhost"),
+                r.integer("port").orElse(defaultPort),
+                r.string("database").orElse(defaultDatabase),
+                r.string("user").orElse(null),
+                password(r, context, env),
+                new SqlTables(schema == null || schema.isEmpty() ? null : schema, r.string("tablePrefix").orElse("")),
+                r.bool("autoMigrate").orElse(true),
+                new Pool(r.integer("pool.maximumPoolSize").orElse(10),
+                        r.integer("pool.minimumIdle").orElse(1),
+                        r.duration("pool.connectionTimeout").orElse(Duration.ofSeconds(30)),
+                        r.duration("pool.idleTimeout").orElse(Duration.ofMinutes(10)),
+                        r.duration("pool.maxLifetime").orElse(Duration.ofMinutes(30))),
+                r.string("ssl.mode").orElse(null),
+                r.string("ssl.rootCert").orElse(null),
+                r.duration("connectTimeout").orElse(Duration.ofSeconds(10)),
+                r.duration("socketTimeout").orElse(Duration.ZERO),
+                r.properties("properties"));
+    }
+
+    private static String password(Reader r, StoreContext context, UnaryOperator<String> env) {
+        String origin = context.origin();
+        Optional<String> inline = r.string("password");
+        Optional<String> fromEnv = r.string("passwordEnv");
+        Optional<String> fromFile = r.string("passwordFile");
+        if (fromEnv.isPresent()) {
+            String value = env.apply(fromEnv.get());
+            if (value == null) {
+                throw new ConfigurationException("persistence.database.passwordEnv " + origin + " names the"
+                        + " environment variable " + fromEnv.get() + ", which is not set");
+            }
+            return value;
+        }
+        if (fromFile.isPresent()) {
+            Path given = Path.of(fromFile.get());
+            Path file = given.isAbsolute() ? given : context.sourceFile()
+                    .map(source -> source.toAbsolutePath().getParent().resolve(given)).orElse(given);
+            try {
+                String value = Files.readString(file, StandardCharsets.UTF_8);
+                return value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
+                        : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+            } catch (IOException e) {
+                throw new ConfigurationException("persistence.database.passwordFile " + origin + " cannot be read: "
+                        + file + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return inline.filter(s -> !s.isEmpty()).orElse(null);
+    }
+
+    /** Replaces every occurrence of the password in a text (a driver message, say) with {@code ****}. */
+    public String redact(String text) {
+        if (text == null || password == null || password.isEmpty()) {
+            return text;
+        }
+        return text.replace(password, "****");
+    }
+
+    /** Where the store is, for people: user, server, database and tables, never the password. */
+    public String describe() {
+        String where = url != null ? redact(url) : host + ":" + port + "/" + database;
+        return (user == null ? "" : user + "@") + where + " (" + tables.describe() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + describe() + ", password " + (password == null ? "not set" : "****")
+                + ", autoMigrate " + autoMigrate + ", pool " + pool + "]";
+    }
+
+    /** Typed reads of optional keys, with errors that name the key and the file. */
+    private record Reader(Config db, String origin) {
+
+        Optional<String> string(String key) {
+            return read(key, () -> {
+                ConfigValue v = db.getValue(key);
+                return String.valueOf(v.unwrapped());
+            });
+        }
+
+        Optional<Integer> integer(String key) {
+            return read(key, () -> db.getInt(key));
+        }
+
+        Optional<Boolean> bool(String key) {
+            return read(key, () -> db.getBoolean(key));
+        }
+
+        Optional<Duration> duration(String key) {
+            return read(key, () -> db.getDuration(key));
+        }
+
+        Map<String, String> properties(String key) {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (db.hasPath(key)) {
+                read(key, () -> db.getConfig(key)).ifPresent(c -> c.entrySet()
+                        .forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue().unwrapped()))));
+            }
+            return out;
+        }
+
+        private <T> Optional<T> read(String key, java.util.function.Supplier<T> getter) {
+            if (!db.hasPath(key)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(getter.get());
+            } catch (ConfigException.WrongType e) {
+                // the message of typesafe-config may quote the value; say only what is expected
+                throw new ConfigurationException("persistence.database." + key + " " + origin
+                        + " has the wrong type: " + expected(key));
+            }
+        }
+
+        private static String expected(String key) {
+            if (key.endsWith("Timeout") || key.endsWith("Lifetime")) {
+                return "expected a duration such as 30s or a number of milliseconds";
+            }
+            if (key.endsWith("port") || key.endsWith("PoolSize") || key.endsWith("Idle")) {
+                return "expected a whole number";
+            }
+            if (key.equals("autoMigrate")) {
+                return "expected true or false";
+            }
+            if (key.equals("properties")) {
+                return "expected an object of driver properties";
+            }
+            return "expected a string";
+        }
+    }
+}

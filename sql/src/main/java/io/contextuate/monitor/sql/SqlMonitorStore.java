@@ -1,0 +1,450 @@
+package io.contextuate.monitor.sql;
+
+import io.contextuate.monitor.spi.EventQuery;
+import io.contextuate.monitor.spi.InvalidRecordException;
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.NotFoundException;
+import io.contextuate.monitor.spi.ReadProblem;
+import io.contextuate.monitor.spi.ReadProblemListener;
+import io.contextuate.monitor.spi.SessionQuery;
+import io.contextuate.monitor.spi.StoreException;
+import io.contextuate.monitor.spi.StoreStats;
+import io.contextuate.monitor.spi.StoreUnavailableException;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.model.MonitorEvent;
+import io.contextuate.monitor.spi.model.SessionMeta;
+import io.contextuate.monitor.spi.model.SessionPatch;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The {@link MonitorStore} of every SQL backend: the contract's semantics written once over JDBI, with the vendor's
+ * statements, errors and bulk path supplied by a {@link SqlDialect}. See the package's storage contract for the
+ * tables; in short:
+ * <ul>
+ *   <li>an event whose session has no row gets a placeholder session row (invisible to session reads) so the
+ *       foreign key holds; a child whose parent is missing gets a placeholder parent, and keeps its parent id;</li>
+ *   <li>ties by timestamp are ordered by the events' {@code seq} (save order);</li>
+ *   <li>streams page by key, in constant memory; rows that no longer map to a record are reported to the
+ *       {@link ReadProblemListener} and skipped;</li>
+ *   <li>idempotent work is retried with backoff when the connection is lost; what still fails is reported as
+ *       {@link StoreUnavailableException}.</li>
+ * </ul>
+ */
+public class SqlMonitorStore implements MonitorStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqlMonitorStore.class);
+    private static final int EVENT_PAGE = 256;
+    private static final int SESSION_PAGE = 1000;
+    private static final long[] BACKOFF_MS = {200, 1000, 3000};
+
+    private final Jdbi jdbi;
+    private final SqlDialect dialect;
+    private final Class<? extends SqlStatements> statements;
+    private final String description;
+    private final AutoCloseable resources;
+    private final ReadProblemListener problems;
+
+    /**
+     * A store over a data source whose schema is in place.
+     *
+     * @param dataSource  the pooled data source
+     * @param dialect     the vendor's statements, errors and bulk path
+     * @param tables      where the tables are
+     * @param description where the store is, for people (no password)
+     * @param resources   closed with the store (the pool), or {@code null}
+     * @param problems    where unreadable rows are reported
+     */
+    public SqlMonitorStore(DataSource dataSource, SqlDialect dialect, SqlTables tables, String description,
+                           AutoCloseable resources, ReadProblemListener problems) {
+        this.jdbi = tables.defineOn(Jdbi.create(dataSource))
+                .installPlugin(new SqlObjectPlugin())
+                .registerRowMapper(EventRow.class, new EventRowMapper())
+                .registerRowMapper(SessionRow.class, new SessionRowMapper());
+        this.dialect = dialect;
+        this.statements = dialect.statements();
+        this.description = description;
+        this.resources = resources;
+        this.problems = problems == null ? ReadProblemListener.NONE : problems;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    @Override
+    public boolean saveEvent(MonitorEvent event) {
+        EventRow row = RowMapping.toRow(event);
+        return retrying("saving event " + event.id(), () -> jdbi.withHandle(h -> {
+            try {
+                return dialect.insertEvent(h, row) > 0;
+            } catch (StatementException e) {
+                if (!dialect.isForeignKeyViolation(sqlCause(e))) {
+                    throw refusedOr(e, event.id());
+                }
+            }
+            h.attach(statements).insertPlaceholders(List.of(RowMapping.placeholderFor(row)));
+            try {
+                return dialect.insertEvent(h, row) > 0;
+            } catch (StatementException e) {
+                throw refusedOr(e, event.id());
+            }
+        }));
+    }
+
+    @Override
+    public int saveEvents(List<MonitorEvent> events) {
+        List<EventRow> rows = new ArrayList<>(events.size());
+        for (MonitorEvent e : events) {
+            rows.add(RowMapping.toRow(e));
+        }
+        int added = 0;
+        int from = 0;
+        while (from < rows.size()) {
+            int to = chunkEnd(rows, from);
+            added += saveChunk(rows.subList(from, to), events.subList(from, to));
+            from = to;
+        }
+        return added;
+    }
+
+    private int chunkEnd(List<EventRow> rows, int from) {
+        long bytes = 0;
+        int to = from;
+        while (to < rows.size() && to - from < dialect.maxBatchRows()) {
+            bytes += rows.get(to).estimatedBytes();
+            if (bytes > dialect.maxBatchBytes() && to > from) {
+                break;
+            }
+            to++;
+        }
+        return to;
+    }
+
+    private int saveChunk(List<EventRow> rows, List<MonitorEvent> events) {
+        try {
+            return retrying("saving " + rows.size() + " events", () -> jdbi.inTransaction(h -> {
+                h.attach(statements).insertPlaceholders(placeholders(rows));
+                try {
+                    return dialect.insertEvents(h, rows);
+                } catch (StatementException e) {
+                    SQLException sql = sqlCause(e);
+                    throw sql != null && dialect.isDataError(sql) ? new BatchRefused(e) : e;
+                }
+            }));
+        } catch (BatchRefused e) {
+            // the database refused a row the mapping let through: save the ones before it, then name it
+            int added = 0;
+            for (MonitorEvent event : events) {
+                added += saveEvent(event) ? 1 : 0;
+            }
+            return added;
+        }
+    }
+
+    private static List<SessionRow> placeholders(List<EventRow> rows) {
+        Map<String, SessionRow> bySession = new HashMap<>();
+        for (EventRow r : rows) {
+            bySession.computeIfAbsent(r.sessionId(), id -> RowMapping.placeholderFor(r));
+        }
+        List<SessionRow> sorted = new ArrayList<>(bySession.values());
+        sorted.sort(Comparator.comparing(SessionRow::sessionId)); // a stable lock order between writers
+        return sorted;
+    }
+
+    @Override
+    public List<MonitorEvent> getEvents(String sessionId, EventQuery query) {
+        Long before = query.before();
+        Long after = query.after();
+        if ((before != null && before == Long.MIN_VALUE) || (after != null && after == Long.MAX_VALUE)) {
+            return List.of(); // nothing lies strictly beyond the extremes
+        }
+        long highest = before == null ? Long.MAX_VALUE : before - 1;
+        long lowest = after == null ? Long.MIN_VALUE : after + 1;
+        List<EventRow> rows = retrying("reading events of " + sessionId, () -> jdbi.withExtension(statements,
+                s -> s.newestEvents(sessionId, lowest, highest, query.limit())));
+        List<MonitorEvent> out = new ArrayList<>(rows.size());
+        for (EventRow r : rows) {
+            out.add(RowMapping.toEvent(r));
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    @Override
+    public Optional<MonitorEvent> getEventById(String sessionId, String eventId) {
+        return retrying("reading event " + eventId, () -> jdbi.withExtension(statements,
+                s -> s.event(sessionId, eventId))).map(RowMapping::toEvent);
+    }
+
+    @Override
+    public List<MonitorEvent> getAllRecentEvents(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return retrying("reading recent events", () -> jdbi.withExtension(statements, s -> s.recentEvents(limit)))
+                .stream().map(RowMapping::toEvent).toList();
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    @Override
+    public void saveSession(SessionMeta session) {
+        SessionRow row = RowMapping.toRow(session);
+        retrying("saving session " + session.sessionId(), () -> jdbi.withHandle(h -> {
+            SqlStatements s = h.attach(statements);
+            try {
+                s.upsertSession(row);
+                return null;
+            } catch (StatementException e) {
+                if (!dialect.isForeignKeyViolation(sqlCause(e))) {
+                    throw refusedOr(e, session.sessionId());
+                }
+            }
+            s.insertPlaceholders(List.of(RowMapping.parentPlaceholderFor(row)));
+            try {
+                s.upsertSession(row);
+            } catch (StatementException e) {
+                throw refusedOr(e, session.sessionId());
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public Optional<SessionMeta> getSession(String sessionId) {
+        return retrying("reading session " + sessionId, () -> jdbi.withExtension(statements,
+                s -> s.session(sessionId))).map(RowMapping::toSession);
+    }
+
+    @Override
+    public List<SessionMeta> getSessions(SessionQuery query) {
+        int limit = query.limit() == null ? Integer.MAX_VALUE : query.limit();
+        List<SessionRow> rows = retrying("reading sessions", () -> jdbi.withExtension(statements, s -> {
+            if (query.status() == null) {
+                return s.sessions(limit);
+            }
+            boolean known = query.status().isKnown();
+            return s.sessionsWithStatus(known ? query.status().value() : null,
+                    known ? null : query.status().value(), limit);
+        }));
+        return rows.stream().map(RowMapping::toSession).toList();
+    }
+
+    @Override
+    public SessionMeta updateSession(String sessionId, SessionPatch patch) {
+        return once("updating session " + sessionId, () -> jdbi.inTransaction(h -> {
+            SqlStatements s = h.attach(statements);
+            SessionMeta current = s.sessionForUpdate(sessionId).map(RowMapping::toSession)
+                    .orElseThrow(() -> NotFoundException.session(sessionId));
+            SessionMeta updated = MonitorJson.apply(current, patch);
+            SessionRow row = RowMapping.toRow(updated);
+            if (row.parentSessionId() != null && !s.sessionRowExists(row.parentSessionId())) {
+                s.insertPlaceholders(List.of(RowMapping.parentPlaceholderFor(row)));
+            }
+            try {
+                s.upsertSession(row);
+            } catch (StatementException e) {
+                throw refusedOr(e, sessionId);
+            }
+            return updated;
+        }));
+    }
+
+    @Override
+    public void deleteSession(String sessionId) {
+        int n = once("deleting session " + sessionId, () -> jdbi.withExtension(statements,
+                s -> s.deleteSession(sessionId)));
+        if (n == 0) {
+            throw NotFoundException.session(sessionId);
+        }
+    }
+
+    @Override
+    public int deleteAllSessions() {
+        return once("deleting all sessions", () -> jdbi.inTransaction(h -> {
+            SqlStatements s = h.attach(statements);
+            long sessions = s.countSessions();
+            s.deleteAllEvents();
+            s.deleteAllSessionRows();
+            return (int) sessions;
+        }));
+    }
+
+    @Override
+    public int pruneOldSessions(long cutoffMs) {
+        return once("pruning sessions", () -> jdbi.withExtension(statements, s -> s.pruneSessions(cutoffMs)));
+    }
+
+    // ---------------------------------------------------------------- streams
+
+    @Override
+    public Stream<SessionMeta> streamSessions() {
+        return KeysetPages.<String, SessionRow>stream(
+                        after -> retrying("streaming sessions", () -> jdbi.withExtension(statements,
+                                s -> s.sessionsPage(after, SESSION_PAGE))),
+                        SessionRow::sessionId, SESSION_PAGE, "")
+                .flatMap(row -> mapOrReport(row, RowMapping::toSession, "sessions", row.sessionId(),
+                        row.sessionId(), row.recordJson()));
+    }
+
+    @Override
+    public Stream<String> streamEventSessionIds() {
+        return KeysetPages.stream(
+                after -> retrying("streaming session ids", () -> jdbi.withExtension(statements,
+                        s -> s.eventSessionIdsPage(after, SESSION_PAGE))),
+                Function.identity(), SESSION_PAGE, "");
+    }
+
+    @Override
+    public Stream<MonitorEvent> streamEvents(String sessionId) {
+        return KeysetPages.<long[], EventRow>stream(
+                        after -> retrying("streaming events of " + sessionId, () -> jdbi.withExtension(statements,
+                                s -> s.eventsPage(sessionId, after[0], after[1], EVENT_PAGE))),
+                        row -> new long[]{row.timestamp(), row.seq()}, EVENT_PAGE,
+                        new long[]{Long.MIN_VALUE, Long.MIN_VALUE})
+                .flatMap(row -> mapOrReport(row, RowMapping::toEvent, "events", row.sessionId() + "/" + row.id(),
+                        row.sessionId(), row.recordJson() != null ? row.recordJson() : row.data()));
+    }
+
+    private <R, T> Stream<T> mapOrReport(R row, Function<R, T> mapping, String table, String key, String sessionId,
+                                         String content) {
+        try {
+            return Stream.of(mapping.apply(row));
+        } catch (StoreException | IllegalArgumentException | NullPointerException e) {
+            String reason = "row does not map to a record: " + e.getMessage();
+            LOG.warn("{} {}: {}", table, key, reason);
+            problems.onProblem(new ReadProblem(description + " table " + table + " row " + key, 0, sessionId,
+                    reason, content == null ? new byte[0] : content.getBytes(StandardCharsets.UTF_8)));
+            return Stream.empty();
+        }
+    }
+
+    @Override
+    public StoreStats stats() {
+        return retrying("counting", () -> jdbi.withExtension(statements,
+                s -> new StoreStats(s.countSessions(), s.countEvents())));
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", description, e.toString());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    /** Runs idempotent work, retrying with backoff while the database is unreachable. */
+    private <T> T retrying(String what, Supplier<T> work) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                SQLException sql = sqlCause(e);
+                if (sql == null || !dialect.isTransient(sql)) {
+                    throw translate(e, what);
+                }
+                if (attempt >= BACKOFF_MS.length) {
+                    throw unavailable(what, sql, attempt + 1);
+                }
+                LOG.info("{}: {} failed ({}), retrying in {} ms", description, what, sql.getMessage(),
+                        BACKOFF_MS[attempt]);
+                sleep(BACKOFF_MS[attempt]);
+            }
+        }
+    }
+
+    /** Runs work that must not be repeated blindly; a lost connection is reported, not retried. */
+    private <T> T once(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            SQLException sql = sqlCause(e);
+            if (sql != null && dialect.isTransient(sql)) {
+                throw unavailable(what, sql, 1);
+            }
+            throw translate(e, what);
+        }
+    }
+
+    private StoreUnavailableException unavailable(String what, SQLException e, int attempts) {
+        return new StoreUnavailableException(description + " is unavailable while " + what + " (" + attempts
+                + (attempts == 1 ? " attempt" : " attempts") + "): " + e.getMessage()
+                + ". Check the server; the work can be repeated.", e);
+    }
+
+    private RuntimeException translate(RuntimeException e, String what) {
+        if (e instanceof StoreException) {
+            return e;
+        }
+        SQLException sql = sqlCause(e);
+        if (sql == null) {
+            return new StoreException(description + ": " + what + " failed: " + e.getMessage(), e);
+        }
+        return new StoreException(description + ": " + what + " failed: " + sql.getMessage()
+                + " (SQLState " + sql.getSQLState() + ")", e);
+    }
+
+    /** A statement failure caused by the record: an {@link InvalidRecordException}; else rethrown as it is. */
+    private RuntimeException refusedOr(StatementException e, String recordId) {
+        SQLException sql = sqlCause(e);
+        if (sql != null && dialect.isDataError(sql)) {
+            return new InvalidRecordException(recordId, null, "the database refused it: " + sql.getMessage(), e);
+        }
+        return e;
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("Interrupted while waiting to retry", e);
+        }
+    }
+
+    /** A batch the database refused because of one of its rows; the chunk is then saved event by event. */
+    private static final class BatchRefused extends StoreException {
+        BatchRefused(Throwable cause) {
+            super("a row of the batch was refused", cause);
+        }
+    }
+}

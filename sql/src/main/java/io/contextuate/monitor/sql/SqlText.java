@@ -1,0 +1,129 @@
+package io.contextuate.monitor.sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.contextuate.monitor.spi.json.MonitorJson;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which strings SQL text and JSON columns can hold exactly. PostgreSQL refuses U+0000 in text and {@code \u0000} in
+ * JSONB, and UTF-8 (every server's wire encoding here) cannot carry an unpaired surrogate, so a string holding either
+ * is "unsafe": a record containing one is kept verbatim in {@code record_json}, and its typed columns receive the
+ * {@linkplain #sanitize(String) sanitized} text (each offending character replaced by U+FFFD) for queries only.
+ */
+public final class SqlText {
+
+    static final char REPLACEMENT = '\uFFFD';
+
+    private SqlText() {
+    }
+
+    /** Whether a string can be stored exactly in a text column. */
+    public static boolean isSafe(String s) {
+        if (s == null) {
+            return true;
+        }
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return false;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether JSON text written by {@link MonitorJson} holds only strings a JSON column can store: it has no
+     * {@code \u0000} escape and no escaped surrogate (MonitorJson writes whole characters as UTF-8, so an escaped
+     * surrogate is always a lone one).
+     */
+    public static boolean isSafeJson(String json) {
+        int from = 0;
+        while (true) {
+            int i = json.indexOf("\\u", from);
+            if (i < 0) {
+                return true;
+            }
+            if (isEscape(json, i) && i + 6 <= json.length()) {
+                String hex = json.substring(i + 2, i + 6);
+                if (hex.equals("0000") || isSurrogateHex(hex)) {
+                    return false;
+                }
+            }
+            from = i + 2;
+        }
+    }
+
+    /** The string with U+0000 and every unpaired surrogate replaced by U+FFFD. */
+    public static String sanitize(String s) {
+        if (isSafe(s)) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                b.append(REPLACEMENT);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                b.append(REPLACEMENT);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** A deep copy of a JSON value with every string and member name {@linkplain #sanitize(String) sanitized}. */
+    public static JsonNode sanitize(JsonNode node) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(sanitize(node.textValue()));
+        }
+        if (node.isObject()) {
+            ObjectNode out = MonitorJson.newObject();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                out.set(sanitize(f.getKey()), sanitize(f.getValue()));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            List<JsonNode> items = new ArrayList<>(node.size());
+            node.elements().forEachRemaining(item -> items.add(sanitize(item)));
+            ArrayNode out = MonitorJson.mapper().createArrayNode();
+            out.addAll(items);
+            return out;
+        }
+        return node;
+    }
+
+    private static boolean isEscape(String json, int backslashAt) {
+        int count = 0;
+        for (int i = backslashAt; i >= 0 && json.charAt(i) == '\\'; i--) {
+            count++;
+        }
+        return count % 2 == 1;
+    }
+
+    private static boolean isSurrogateHex(String hex) {
+        char c0 = Character.toUpperCase(hex.charAt(0));
+        char c1 = Character.toUpperCase(hex.charAt(1));
+        return c0 == 'D' && c1 >= '8' && c1 <= 'F';
+    }
+}
