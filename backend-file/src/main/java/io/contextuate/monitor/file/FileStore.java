@@ -42,9 +42,11 @@ import java.util.stream.StreamSupport;
  * <h2>Files</h2>
  * {@code sessions/<sessionId>/meta.json} holds the session as {@code JSON.stringify(session, null, 2)}, replaced
  * atomically (temporary file in the same directory, then an atomic move). {@code sessions/<sessionId>/events.jsonl}
- * holds one compact event per line, appended in save order. Appends take the file's JVM-wide lock and then an
- * exclusive {@link FileLock}, so threads and processes never interleave lines; a last line left without a line feed
- * is ended first (and reported). Read-modify-writes of session records take a store-wide lock file,
+ * holds one compact event per line, appended in save order. Appends go to the end of the file as it is at that
+ * moment (O_APPEND, never at an offset read earlier), a batch of whole lines in one write, so lines upstream appends
+ * meanwhile (it takes no lock) are never overwritten and never land inside ours; this library's own writers also
+ * take the file's JVM-wide lock and then an exclusive {@link FileLock}. A last line left without a line feed is
+ * ended first (and reported); a write cut short by a full disk is removed again, so the file keeps whole lines. Read-modify-writes of session records take a store-wide lock file,
  * {@code .index/meta.lock}. Session ids that are not one plain directory name are refused. {@code raw/},
  * {@code processed/} and {@code config.json} are not the store's records and are left alone.
  *
