@@ -1,5 +1,6 @@
 package io.contextuate.monitor.file;
 
+import io.contextuate.monitor.spi.AccessMode;
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.MonitorStore;
@@ -42,9 +43,11 @@ import java.util.stream.StreamSupport;
  * <h2>Files</h2>
  * {@code sessions/<sessionId>/meta.json} holds the session as {@code JSON.stringify(session, null, 2)}, replaced
  * atomically (temporary file in the same directory, then an atomic move). {@code sessions/<sessionId>/events.jsonl}
- * holds one compact event per line, appended in save order. Appends take the file's JVM-wide lock and then an
- * exclusive {@link FileLock}, so threads and processes never interleave lines; a last line left without a line feed
- * is ended first (and reported). Read-modify-writes of session records take a store-wide lock file,
+ * holds one compact event per line, appended in save order. Appends go to the end of the file as it is at that
+ * moment (O_APPEND, never at an offset read earlier), a batch of whole lines in one write, so lines upstream appends
+ * meanwhile (it takes no lock) are never overwritten and never land inside ours; this library's own writers also
+ * take the file's JVM-wide lock and then an exclusive {@link FileLock}. A last line left without a line feed is
+ * ended first (and reported); a write cut short by a full disk is removed again, so the file keeps whole lines. Read-modify-writes of session records take a store-wide lock file,
  * {@code .index/meta.lock}. Session ids that are not one plain directory name are refused. {@code raw/},
  * {@code processed/} and {@code config.json} are not the store's records and are left alone.
  *
@@ -68,6 +71,12 @@ import java.util.stream.StreamSupport;
  * </ul>
  * The index is written back after a rebuild, every 2048 new lines, and at {@link #close()}.
  *
+ * <h2>Read-only</h2>
+ * Opened {@link AccessMode#READ_ONLY} (a migration source, the command line's read commands), the store writes
+ * nothing into its directory: no {@code .index/}, no lock file, no directory; it works on a read-only mount. Its
+ * indexes then live in memory only (indexes already in {@code .index/} are used) and are extended like any other
+ * when upstream appends behind its back. Its write operations throw {@link UnsupportedOperationException}.
+ *
  * <h2>Damage</h2>
  * Lines that are not events (cut short, malformed, invalid UTF-8, JSON that is not an event) and unreadable
  * {@code meta.json} files are skipped, logged as warnings and reported to the {@link ReadProblemListener} with file
@@ -82,26 +91,39 @@ public final class FileStore implements MonitorStore {
             .thenComparing(SessionMeta::sessionId);
 
     private final StoreLayout layout;
+    private final AccessMode access;
     private final ProblemReporter reporter;
     private final SessionIndexes indexes;
     private final EventAppender appender;
     private final MetaFiles metas;
 
-    private FileStore(Path baseDir, ReadProblemListener problems) {
+    private FileStore(Path baseDir, ReadProblemListener problems, AccessMode access) {
         this.layout = new StoreLayout(baseDir.toAbsolutePath().normalize());
+        this.access = access == null ? AccessMode.READ_WRITE : access;
         this.reporter = new ProblemReporter(problems == null ? ReadProblemListener.NONE : problems);
-        this.indexes = new SessionIndexes(layout);
+        this.indexes = new SessionIndexes(layout, this.access == AccessMode.READ_WRITE);
         this.appender = new EventAppender(layout, indexes);
         this.metas = new MetaFiles(layout);
     }
 
     /**
-     * Opens the store at a base directory (created on the first write).
+     * Opens the store at a base directory (created on the first write) to be read and written.
      *
      * @param problems receives what reads skip; {@code null} for none
      */
     public static FileStore open(Path baseDir, ReadProblemListener problems) {
-        return new FileStore(baseDir, problems);
+        return new FileStore(baseDir, problems, AccessMode.READ_WRITE);
+    }
+
+    /**
+     * Opens the store at a base directory. Opened {@link AccessMode#READ_ONLY}, it creates and changes nothing in
+     * the directory (no index, no lock file; a read-only mount works), keeps its indexes in memory only, and its
+     * write operations throw {@link UnsupportedOperationException}.
+     *
+     * @param problems receives what reads skip; {@code null} for none
+     */
+    public static FileStore open(Path baseDir, ReadProblemListener problems, AccessMode access) {
+        return new FileStore(baseDir, problems, access);
     }
 
     /** The base directory. */
@@ -113,11 +135,13 @@ public final class FileStore implements MonitorStore {
 
     @Override
     public boolean saveEvent(MonitorEvent event) {
+        requireWritable("saveEvent");
         return saveEvents(List.of(event)) == 1;
     }
 
     @Override
     public int saveEvents(List<MonitorEvent> events) {
+        requireWritable("saveEvents");
         Map<String, List<MonitorEvent>> bySession = new LinkedHashMap<>();
         for (MonitorEvent e : events) {
             if (e.id().isEmpty()) {
@@ -213,6 +237,7 @@ public final class FileStore implements MonitorStore {
 
     @Override
     public void saveSession(SessionMeta session) {
+        requireWritable("saveSession");
         SafeSessionId.require(session.sessionId(), session.sessionId(), "sessionId");
         underMetaLock(() -> {
             metas.write(session);
@@ -240,6 +265,7 @@ public final class FileStore implements MonitorStore {
 
     @Override
     public SessionMeta updateSession(String sessionId, SessionPatch patch) {
+        requireWritable("updateSession");
         SafeSessionId.require(sessionId, sessionId, "sessionId");
         return underMetaLock(() -> {
             SessionMeta current = metas.read(sessionId, reporter.pass())
@@ -252,6 +278,7 @@ public final class FileStore implements MonitorStore {
 
     @Override
     public void deleteSession(String sessionId) {
+        requireWritable("deleteSession");
         SafeSessionId.require(sessionId, sessionId, "sessionId");
         underMetaLock(() -> {
             if (!Files.exists(layout.metaFile(sessionId)) && !Files.exists(layout.eventsFile(sessionId))) {
@@ -265,6 +292,7 @@ public final class FileStore implements MonitorStore {
 
     @Override
     public int deleteAllSessions() {
+        requireWritable("deleteAllSessions");
         return underMetaLock(() -> {
             int removed = 0;
             for (String id : sessionDirectoryList()) {
@@ -285,6 +313,7 @@ public final class FileStore implements MonitorStore {
 
     @Override
     public int pruneOldSessions(long cutoffMs) {
+        requireWritable("pruneOldSessions");
         return underMetaLock(() -> {
             Set<String> pruned = new HashSet<>();
             try (Stream<SessionMeta> sessions = streamSessions()) {
@@ -332,7 +361,9 @@ public final class FileStore implements MonitorStore {
 
     @Override
     public void close() {
-        indexes.persistAll();
+        if (access == AccessMode.READ_WRITE) {
+            indexes.persistAll();
+        }
     }
 
     @Override
@@ -341,6 +372,13 @@ public final class FileStore implements MonitorStore {
     }
 
     // ------------------------------------------------------------------ internals
+
+    private void requireWritable(String operation) {
+        if (access == AccessMode.READ_ONLY) {
+            throw new UnsupportedOperationException(operation + " is not possible: the " + describe()
+                    + " is open read-only");
+        }
+    }
 
     /** Work done under the store-wide lock for session records. */
     @FunctionalInterface

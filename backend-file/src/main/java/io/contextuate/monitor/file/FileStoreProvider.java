@@ -41,7 +41,7 @@ public final class FileStoreProvider implements StoreProvider {
             throw new ConfigurationException("persistence." + BASE_DIR_KEY + " " + context.origin() + " is "
                     + baseDir + ", which is a file, not a directory; point it at a directory");
         }
-        return FileStore.open(baseDir, context.problems());
+        return FileStore.open(baseDir, context.problems(), context.access());
     }
 
     /** The base directory the context configures, absolute. */

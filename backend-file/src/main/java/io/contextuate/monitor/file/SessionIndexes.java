@@ -26,6 +26,13 @@ final class SessionIndexes {
     private static final int CACHED_SESSIONS = 128;
 
     private final StoreLayout layout;
+    /**
+     * Whether indexes are written to {@code .index/}. A read-only store keeps them in memory only (this cache), so
+     * it writes nothing where the data lives; a cache directory elsewhere was not chosen because a read-only opener
+     * is a short-lived command or a streaming copy, which needs no index at all, and a second place to invalidate
+     * and clean up would buy little. Indexes found in {@code .index/} are still used.
+     */
+    private final boolean persist;
     private final Map<String, SessionIndex> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, SessionIndex> eldest) {
@@ -33,8 +40,9 @@ final class SessionIndexes {
         }
     };
 
-    SessionIndexes(StoreLayout layout) {
+    SessionIndexes(StoreLayout layout, boolean persist) {
         this.layout = layout;
+        this.persist = persist;
     }
 
     /** The index and the unterminated last event of a file, as of a refresh. */
@@ -84,7 +92,7 @@ final class SessionIndexes {
         synchronized (cache) {
             cache.put(sessionId, index);
         }
-        if (rebuilt || index.unpersistedLines() >= PERSIST_EVERY) {
+        if (persist && (rebuilt || index.unpersistedLines() >= PERSIST_EVERY)) {
             IndexFile.write(layout.indexFile(sessionId), index);
         }
         return new Refreshed(index, tail, file, sessionId);

@@ -3,6 +3,7 @@ package io.contextuate.monitor.cli;
 import io.contextuate.monitor.api.MonitorConfig;
 import io.contextuate.monitor.api.MonitorPersistence;
 import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.ReadProblemListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,6 +114,11 @@ public final class ContextuateMonitor implements Runnable {
     /** Opens the configured store; the caller closes it. */
     MonitorStore openStore() {
         return MonitorPersistence.open(config());
+    }
+
+    /** Opens the configured store to be read only (it writes nothing where its data lives); the caller closes it. */
+    MonitorStore openStoreForReading() {
+        return MonitorPersistence.openForReading(config(), ReadProblemListener.NONE);
     }
 
     private static PrintWriter utf8(FileDescriptor fd) {

@@ -5,6 +5,7 @@ import io.contextuate.monitor.api.MonitorConfig;
 import io.contextuate.monitor.api.MonitorPersistence;
 import io.contextuate.monitor.spi.ManagedSchema;
 import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.ReadProblemListener;
 import io.contextuate.monitor.spi.SchemaStatus;
 import io.contextuate.monitor.spi.StoreStats;
 import picocli.CommandLine.Command;
@@ -106,7 +107,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private void checkStore(MonitorConfig config) {
-        try (MonitorStore store = MonitorPersistence.open(config)) {
+        try (MonitorStore store = MonitorPersistence.openForReading(config, ReadProblemListener.NONE)) {
             ok("store", "opens: " + store.describe());
             StoreStats stats = store.stats();
             ok("counts", stats.sessions() + " sessions, " + stats.events() + " events");

@@ -45,7 +45,7 @@ final class EventsCommand implements Callable<Integer> {
     public Integer call() {
         EventQuery query = new EventQuery(Limits.positive(limit, "--limit"), before, after);
         List<MonitorEvent> events;
-        try (MonitorStore store = root.openStore()) {
+        try (MonitorStore store = root.openStoreForReading()) {
             events = store.getEvents(sessionId, query);
             if (events.isEmpty() && store.getSession(sessionId).isEmpty()) {
                 spec.commandLine().getErr().println("No session '" + sessionId + "' in " + store.describe() + ".");

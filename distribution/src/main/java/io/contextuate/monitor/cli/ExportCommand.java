@@ -57,7 +57,7 @@ final class ExportCommand implements Callable<Integer>, StoreCopy.Listener {
         refuseNonEmpty(dir);
         status = StatusLine.forConsole(err());
         StoreCopy copy;
-        try (MonitorStore source = MonitorPersistence.open(config, this::unreadable);
+        try (MonitorStore source = MonitorPersistence.openForReading(config, this::unreadable);
              MonitorStore target = MonitorPersistence.open(MonitorConfig.fileStore(dir))) {
             copy = new StoreCopy(source, target, this);
             copy.run();

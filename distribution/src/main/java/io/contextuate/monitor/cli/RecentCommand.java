@@ -36,7 +36,7 @@ final class RecentCommand implements Callable<Integer> {
     public Integer call() {
         int n = Limits.positive(limit, "--limit");
         List<MonitorEvent> events;
-        try (MonitorStore store = root.openStore()) {
+        try (MonitorStore store = root.openStoreForReading()) {
             events = store.getAllRecentEvents(n);
         }
         PrintWriter out = spec.commandLine().getOut();

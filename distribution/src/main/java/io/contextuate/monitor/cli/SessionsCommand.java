@@ -48,7 +48,7 @@ final class SessionsCommand implements Callable<Integer> {
         int shown = limit == null ? DEFAULT_LIMIT : Limits.positive(limit, "--limit");
         SessionQuery query = new SessionQuery(status == null ? null : SessionStatus.of(status), all ? null : shown);
         List<SessionMeta> sessions;
-        try (MonitorStore store = root.openStore()) {
+        try (MonitorStore store = root.openStoreForReading()) {
             sessions = store.getSessions(query);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -38,7 +38,7 @@ final class StatsCommand implements Callable<Integer> {
         Map<String, Long> byStatus = new TreeMap<>();
         Long first = null;
         Long last = null;
-        try (MonitorStore store = root.openStore()) {
+        try (MonitorStore store = root.openStoreForReading()) {
             where = store.describe();
             stats = store.stats();
             try (Stream<SessionMeta> sessions = store.streamSessions()) {

@@ -55,7 +55,7 @@ public final class Migrator {
         WorkFolders folders = WorkFolders.of(options, from.name(), to.name());
         RejectsFolder rejects = new RejectsFolder(folders.rejectsDir());
         ProblemRelay relay = new ProblemRelay();
-        try (MonitorStore source = from.open(relay);
+        try (MonitorStore source = from.openForReading(relay);
              MonitorStore target = options.dryRun() ? null : to.open(ReadProblemListener.NONE);
              Checkpoint checkpoint = options.dryRun() ? null
                      : Checkpoint.open(folders.checkpointFile(), from.name(), to.name())) {
@@ -117,8 +117,8 @@ public final class Migrator {
 
     /** Compares two stores, each a configuration file or a directory holding a file store. */
     public static VerificationReport verify(Path from, Path to, RefusedRecords expectedMissing) {
-        try (MonitorStore source = StoreOpener.at(from).open(ReadProblemListener.NONE);
-             MonitorStore target = StoreOpener.at(to).open(ReadProblemListener.NONE)) {
+        try (MonitorStore source = StoreOpener.at(from).openForReading(ReadProblemListener.NONE);
+             MonitorStore target = StoreOpener.at(to).openForReading(ReadProblemListener.NONE)) {
             return new Verifier(expectedMissing).compare(source, target);
         }
     }

@@ -19,6 +19,14 @@ public interface StoreOpener {
     /** Opens the store, reporting what it cannot read to {@code problems}. */
     MonitorStore open(ReadProblemListener problems);
 
+    /**
+     * Opens the store to be read only (a source: it writes nothing where its data lives), reporting what it cannot
+     * read to {@code problems}. By default the same as {@link #open}.
+     */
+    default MonitorStore openForReading(ReadProblemListener problems) {
+        return open(problems);
+    }
+
     /** The store a configuration file names, or the file store in a directory (found through the {@code api}). */
     static StoreOpener at(Path configFileOrDirectory) {
         Path path = configFileOrDirectory.toAbsolutePath().normalize();
@@ -31,6 +39,11 @@ public interface StoreOpener {
             @Override
             public MonitorStore open(ReadProblemListener problems) {
                 return MonitorPersistence.open(MonitorConfig.forStore(path), problems);
+            }
+
+            @Override
+            public MonitorStore openForReading(ReadProblemListener problems) {
+                return MonitorPersistence.openForReading(MonitorConfig.forStore(path), problems);
             }
         };
     }
