@@ -6,6 +6,7 @@ import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Opens one side of a migration. The migrator opens the source itself so that it hears every
@@ -22,17 +23,7 @@ public interface StoreOpener {
     /** The store a configuration file names, or the file store in a directory (found through the {@code api}). */
     static StoreOpener at(Path configFileOrDirectory) {
         Path path = configFileOrDirectory.toAbsolutePath().normalize();
-        return new StoreOpener() {
-            @Override
-            public String name() {
-                return path.toString();
-            }
-
-            @Override
-            public MonitorStore open(ReadProblemListener problems) {
-                return MonitorPersistence.open(MonitorConfig.forStore(path), problems);
-            }
-        };
+        return opening(path.toString(), problems -> MonitorPersistence.open(MonitorConfig.forStore(path), problems));
     }
 
     /**
@@ -40,6 +31,11 @@ public interface StoreOpener {
      * rejects. The migrator closes it when done.
      */
     static StoreOpener of(String name, MonitorStore store) {
+        return opening(name, problems -> store);
+    }
+
+    /** A store opened by {@code open}, given the listener for what it cannot read, when the migration begins. */
+    static StoreOpener opening(String name, Function<ReadProblemListener, MonitorStore> open) {
         return new StoreOpener() {
             @Override
             public String name() {
@@ -48,7 +44,7 @@ public interface StoreOpener {
 
             @Override
             public MonitorStore open(ReadProblemListener problems) {
-                return store;
+                return open.apply(problems);
             }
         };
     }
