@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
             "SRC and DST are each a configuration file or a directory holding a file store.",
             "Safe to repeat: records the target holds are not copied twice, and a run that was interrupted "
                     + "(even by kill -9) goes on where it stopped.",
-            "Records that cannot be read or stored are kept, with the reason, in the rejects folder (exit code 3)."})
+            "Records that cannot be read or stored are kept, with the reason, in the rejects folder (exit code 3).",
+            "At the end DST is checked to hold every record of SRC; what it holds beyond (a merge of several "
+                    + "stores into one) is reported, not counted as a difference."})
 public final class MigrateCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "SRC",
@@ -64,7 +66,7 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Read and validate everything; write nothing to the target.")
     boolean dryRun;
 
-    @Option(names = "--no-verify", description = "Do not compare source and target at the end.")
+    @Option(names = "--no-verify", description = "Do not check at the end that the target holds every source record.")
     boolean noVerify;
 
     @Spec

@@ -3,6 +3,7 @@ package io.contextuate.monitor.cli;
 import io.contextuate.monitor.migrator.Migrator;
 import io.contextuate.monitor.migrator.RefusedRecords;
 import io.contextuate.monitor.migrator.RejectsFolder;
+import io.contextuate.monitor.migrator.VerificationMode;
 import io.contextuate.monitor.migrator.VerificationReport;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import picocli.CommandLine.Command;
@@ -16,10 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code verify}: compares two stores record by record; exit 0 only when they hold the same records. */
+/**
+ * {@code verify}: checks record by record that the target holds every record of the source (or, with
+ * {@code --exact}, exactly those); exit 0 only when it does.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compares SRC and DST record by record: each session record and each event by the digest "
-                + "of its canonical JSON, and the event count of each session.",
+        description = {"Checks that DST holds every record of SRC, equal: each session record and each event by the "
+                + "digest of its canonical JSON.",
+            "What DST holds beyond SRC (other machines' sessions, events saved there since) is reported as "
+                    + "information; --exact counts it as differences.",
             "Prints the differences; exit code 0 only when there are none."})
 public final class VerifyCommand implements Callable<Integer> {
 
@@ -36,6 +42,9 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "missing and are not counted as differences.")
     Path rejects;
 
+    @Option(names = "--exact", description = "Ask for equality: a session or event only DST holds is a difference.")
+    boolean exact;
+
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
@@ -51,11 +60,12 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         RefusedRecords expected = rejects == null ? RefusedRecords.none() : new RejectsFolder(rejects).refusedRecords();
-        VerificationReport report = Migrator.verify(from, to, expected);
+        VerificationReport report = Migrator.verify(from, to, expected,
+                exact ? VerificationMode.EXACT : VerificationMode.CONTAINMENT);
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? new String(MonitorJson.toBytes(report.toJson()), StandardCharsets.UTF_8)
                 : report.describe());
         out.flush();
-        return report.equal() ? ExitCode.OK : ExitCode.FAILED;
+        return report.passed() ? ExitCode.OK : ExitCode.FAILED;
     }
 }

@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -73,6 +76,36 @@ class ExportCommandTest {
         for (UpstreamSession s : damaged.sessionsToArrive()) {
             assertThat(CanonicalJson.equal(MonitorJson.parse(Files.readAllBytes(layout.metaFile(s.sessionId()))),
                     s.json())).as("session %s arrives", s.sessionId()).isTrue();
+        }
+    }
+
+    @Test
+    void whatTheSourceCannotReadIsKeptByteForByteInTheRejectsFolder() throws Exception {
+        Path source = dir.resolve("damaged");
+        DamagedStore damaged = UpstreamDamage.write(source, 8, EnumSet.of(Damage.MALFORMED_LINE_IN_MIDDLE));
+        Path config = SampleStore.configFor(dir, "file", source);
+        Path rejects = dir.resolve("rejects");
+
+        CommandResult r = CommandResult.run("--config", config.toString(), "export", "--dir",
+                dir.resolve("export").toString(), "--rejects", rejects.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REJECTED);
+        assertThat(r.out()).contains(rejects.toString());
+        Set<String> kept;
+        try (Stream<Path> files = Files.list(rejects)) {
+            kept = files.filter(f -> f.toString().endsWith(".bin")).map(f -> {
+                try {
+                    return new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).collect(Collectors.toSet());
+        }
+        assertThat(damaged.expectedProblems()).isNotEmpty();
+        for (var p : damaged.expectedProblems()) {
+            String line = Files.readAllLines(p.file(), StandardCharsets.UTF_8).get((int) p.line() - 1);
+            assertThat(kept).as("the bytes of %s:%d", p.file(), p.line()).contains(line);
+            assertThat(r.err()).contains(p.file().toString());
         }
     }
 

@@ -70,7 +70,7 @@ final class EventCopier {
                 tally.resumedSessions++;
                 tally.resumedEvents += done.get().read();
             } else {
-                if (!recorded.contains(id)) {
+                if (!recorded.contains(id) && options.rebuildRecords()) {
                     reconstruct(id);
                 }
                 copy(id);

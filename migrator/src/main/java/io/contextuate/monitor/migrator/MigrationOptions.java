@@ -15,9 +15,12 @@ import java.nio.file.Path;
  * @param dryRun          read and validate everything, write nothing
  * @param verify          compare source and target record by record at the end
  * @param retry           how an unavailable target is retried
+ * @param rebuildRecords  give a session that has events but no record in the source one rebuilt from its events
+ *                        (unless the target holds one); {@code false}: carry such a session as it is, events only
  */
 public record MigrationOptions(int batchEvents, long batchBytes, Path rejectsDir, Path checkpointFile,
-                               long maxRejects, boolean dryRun, boolean verify, RetryPolicy retry) {
+                               long maxRejects, boolean dryRun, boolean verify, RetryPolicy retry,
+                               boolean rebuildRecords) {
 
     /** 1000 events. */
     public static final int DEFAULT_BATCH_EVENTS = 1000;
@@ -37,42 +40,57 @@ public record MigrationOptions(int batchEvents, long batchBytes, Path rejectsDir
         retry = retry == null ? RetryPolicy.defaults() : retry;
     }
 
-    /** Batches of 1000 events or 8 MiB, default folders, no reject limit, writing, verifying, default retries. */
+    /**
+     * Batches of 1000 events or 8 MiB, default folders, no reject limit, writing, verifying, default retries,
+     * records rebuilt.
+     */
     public static MigrationOptions defaults() {
         return new MigrationOptions(DEFAULT_BATCH_EVENTS, DEFAULT_BATCH_BYTES, null, null, 0, false, true,
-                RetryPolicy.defaults());
+                RetryPolicy.defaults(), true);
     }
 
     public MigrationOptions withBatchEvents(int n) {
-        return new MigrationOptions(n, batchBytes, rejectsDir, checkpointFile, maxRejects, dryRun, verify, retry);
+        return new MigrationOptions(n, batchBytes, rejectsDir, checkpointFile, maxRejects, dryRun, verify,
+                retry, rebuildRecords);
     }
 
     public MigrationOptions withBatchBytes(long n) {
-        return new MigrationOptions(batchEvents, n, rejectsDir, checkpointFile, maxRejects, dryRun, verify, retry);
+        return new MigrationOptions(batchEvents, n, rejectsDir, checkpointFile, maxRejects, dryRun, verify,
+                retry, rebuildRecords);
     }
 
     public MigrationOptions withRejectsDir(Path dir) {
-        return new MigrationOptions(batchEvents, batchBytes, dir, checkpointFile, maxRejects, dryRun, verify, retry);
+        return new MigrationOptions(batchEvents, batchBytes, dir, checkpointFile, maxRejects, dryRun, verify,
+                retry, rebuildRecords);
     }
 
     public MigrationOptions withCheckpointFile(Path file) {
-        return new MigrationOptions(batchEvents, batchBytes, rejectsDir, file, maxRejects, dryRun, verify, retry);
+        return new MigrationOptions(batchEvents, batchBytes, rejectsDir, file, maxRejects, dryRun, verify,
+                retry, rebuildRecords);
     }
 
     public MigrationOptions withMaxRejects(long n) {
-        return new MigrationOptions(batchEvents, batchBytes, rejectsDir, checkpointFile, n, dryRun, verify, retry);
+        return new MigrationOptions(batchEvents, batchBytes, rejectsDir, checkpointFile, n, dryRun, verify,
+                retry, rebuildRecords);
     }
 
     public MigrationOptions withDryRun(boolean on) {
-        return new MigrationOptions(batchEvents, batchBytes, rejectsDir, checkpointFile, maxRejects, on, verify, retry);
+        return new MigrationOptions(batchEvents, batchBytes, rejectsDir, checkpointFile, maxRejects, on, verify,
+                retry, rebuildRecords);
     }
 
     public MigrationOptions withVerify(boolean on) {
-        return new MigrationOptions(batchEvents, batchBytes, rejectsDir, checkpointFile, maxRejects, dryRun, on, retry);
+        return new MigrationOptions(batchEvents, batchBytes, rejectsDir, checkpointFile, maxRejects, dryRun, on,
+                retry, rebuildRecords);
     }
 
     public MigrationOptions withRetry(RetryPolicy policy) {
         return new MigrationOptions(batchEvents, batchBytes, rejectsDir, checkpointFile, maxRejects, dryRun, verify,
-                policy);
+                policy, rebuildRecords);
+    }
+
+    public MigrationOptions withRebuildRecords(boolean on) {
+        return new MigrationOptions(batchEvents, batchBytes, rejectsDir, checkpointFile, maxRejects, dryRun, verify,
+                retry, on);
     }
 }

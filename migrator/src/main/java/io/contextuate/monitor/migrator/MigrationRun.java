@@ -81,7 +81,8 @@ final class MigrationRun {
         tally.verified(0);
         long start = System.nanoTime();
         try {
-            return new Verifier(rejects.refusedRecords(), tally::verified).compare(source, target);
+            return new Verifier(rejects.refusedRecords(), VerificationMode.CONTAINMENT, tally::verified)
+                    .compare(source, target);
         } finally {
             verificationTime = Duration.ofNanos(System.nanoTime() - start);
         }

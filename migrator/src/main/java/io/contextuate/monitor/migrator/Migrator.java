@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * Streams every session and event of one store into another: idempotent (the target's saves add no copies),
  * resumable after a crash at any moment (a checkpoint records each session whose events are all saved), with what
- * cannot be read or stored kept in a rejects folder, and a record-by-record verification at the end.
+ * cannot be read or stored kept in a rejects folder, and a record-by-record verification at the end that the target
+ * holds every record of the source (a target holding more, as in a merge of several stores, passes).
  *
  * <pre>{@code
  * Path files = Path.of(System.getProperty("user.home"), ".contextuate", "monitor");
@@ -93,7 +94,7 @@ public final class Migrator {
         try {
             VerificationReport report = run.run();
             long rejected = rejects.countThisRun();
-            if (report != null && !report.equal()) {
+            if (report != null && !report.passed()) {
                 return new Ending(Outcome.VERIFICATION_FAILED, "Verification found " + report.totalDifferences()
                         + " difference(s) between " + sourceName + " and " + targetName + ".", report);
             }
@@ -115,11 +116,20 @@ public final class Migrator {
         }
     }
 
-    /** Compares two stores, each a configuration file or a directory holding a file store. */
+    /**
+     * Checks that the target holds every record of the source, equal (containment: what the target holds beyond it
+     * is information); each store a configuration file or a directory holding a file store.
+     */
     public static VerificationReport verify(Path from, Path to, RefusedRecords expectedMissing) {
+        return verify(from, to, expectedMissing, VerificationMode.CONTAINMENT);
+    }
+
+    /** Compares two stores, each a configuration file or a directory holding a file store, in the given mode. */
+    public static VerificationReport verify(Path from, Path to, RefusedRecords expectedMissing,
+                                            VerificationMode mode) {
         try (MonitorStore source = StoreOpener.at(from).openForReading(ReadProblemListener.NONE);
              MonitorStore target = StoreOpener.at(to).openForReading(ReadProblemListener.NONE)) {
-            return new Verifier(expectedMissing).compare(source, target);
+            return new Verifier(expectedMissing, mode, compared -> { }).compare(source, target);
         }
     }
 

@@ -12,7 +12,7 @@ public enum Outcome {
     STOPPED_TARGET_UNAVAILABLE(1),
     /** Stopped by an error that is neither a bad record nor an unavailable target. */
     FAILED(1),
-    /** Everything was written, but verification found differences. */
+    /** Everything was written, but verification found source records missing or different in the target. */
     VERIFICATION_FAILED(1);
 
     private final int exitCode;

@@ -6,6 +6,7 @@ import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Opens one side of a migration. The migrator opens the source itself so that it hears every
@@ -30,22 +31,8 @@ public interface StoreOpener {
     /** The store a configuration file names, or the file store in a directory (found through the {@code api}). */
     static StoreOpener at(Path configFileOrDirectory) {
         Path path = configFileOrDirectory.toAbsolutePath().normalize();
-        return new StoreOpener() {
-            @Override
-            public String name() {
-                return path.toString();
-            }
-
-            @Override
-            public MonitorStore open(ReadProblemListener problems) {
-                return MonitorPersistence.open(MonitorConfig.forStore(path), problems);
-            }
-
-            @Override
-            public MonitorStore openForReading(ReadProblemListener problems) {
-                return MonitorPersistence.openForReading(MonitorConfig.forStore(path), problems);
-            }
-        };
+        return opening(path.toString(), problems -> MonitorPersistence.open(MonitorConfig.forStore(path), problems),
+                problems -> MonitorPersistence.openForReading(MonitorConfig.forStore(path), problems));
     }
 
     /**
@@ -53,6 +40,17 @@ public interface StoreOpener {
      * rejects. The migrator closes it when done.
      */
     static StoreOpener of(String name, MonitorStore store) {
+        return opening(name, problems -> store);
+    }
+
+    /** A store opened by {@code open}, given the listener for what it cannot read, when the migration begins. */
+    static StoreOpener opening(String name, Function<ReadProblemListener, MonitorStore> open) {
+        return opening(name, open, open);
+    }
+
+    /** As {@link #opening(String, Function)}, with its own way of opening the store read-only. */
+    static StoreOpener opening(String name, Function<ReadProblemListener, MonitorStore> open,
+                               Function<ReadProblemListener, MonitorStore> openForReading) {
         return new StoreOpener() {
             @Override
             public String name() {
@@ -61,7 +59,12 @@ public interface StoreOpener {
 
             @Override
             public MonitorStore open(ReadProblemListener problems) {
-                return store;
+                return open.apply(problems);
+            }
+
+            @Override
+            public MonitorStore openForReading(ReadProblemListener problems) {
+                return openForReading.apply(problems);
             }
         };
     }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,12 +21,17 @@ import java.util.stream.Stream;
 
 /**
  * Compares two stores record by record: each session record by the SHA-256 of its canonical JSON, and each
- * session's events by the digests of their canonical JSON, reading both sides' event streams side by side
- * (oldest first), so memory holds ids and digests of sessions but never a whole session's events.
+ * session's events by the digests of their canonical JSON. Both stores' event streams are read at the same time,
+ * each on its own thread ({@link EventDigests}), and compared side by side (oldest first), so memory holds ids and
+ * digests of sessions but never a whole session's events.
  *
- * <p>A session the source has events but no record for is expected to appear in the target as reconstructed from
- * those events ({@link SessionReconstruction}); records the target refused during the migration (see
- * {@link RefusedRecords}) are expected to be missing. Both are reported apart from real differences.
+ * <p>By default ({@link VerificationMode#CONTAINMENT}) the target passes when it holds every record of the source,
+ * equal; what it holds beyond that is counted as information. {@link VerificationMode#EXACT} also counts that as
+ * differences. A session the source has events but no record for is expected to hold, in the target, either the
+ * record rebuilt from those events ({@link SessionReconstruction}) or a record of the target's own (which the
+ * migrator never replaces): neither is a difference, and the target's own record is never compared with a rebuilt
+ * one. Records the target refused during the migration (see {@link RefusedRecords}) are expected to be missing.
+ * Both are reported apart from real differences.
  */
 public final class Verifier {
 
@@ -35,24 +39,26 @@ public final class Verifier {
     public static final int MAX_LISTED = 1000;
 
     private final RefusedRecords refused;
+    private final VerificationMode mode;
     private final LongConsumer progress;
 
-    /** A verifier that expects nothing to be missing. */
+    /** A containment check that expects nothing to be missing. */
     public Verifier() {
         this(RefusedRecords.none());
     }
 
-    /** A verifier that expects these refused records to be missing from the target. */
+    /** A containment check that expects these refused records to be missing from the target. */
     public Verifier(RefusedRecords refused) {
-        this(refused, compared -> { });
+        this(refused, VerificationMode.CONTAINMENT, compared -> { });
     }
 
     /**
      * A verifier that expects these refused records to be missing from the target and tells {@code progress} how
      * many source events it has compared, after each session.
      */
-    public Verifier(RefusedRecords refused, LongConsumer progress) {
+    public Verifier(RefusedRecords refused, VerificationMode mode, LongConsumer progress) {
         this.refused = refused;
+        this.mode = mode;
         this.progress = progress;
     }
 
@@ -64,6 +70,7 @@ public final class Verifier {
             s.forEach(m -> sourceSessions.put(m.sessionId(), digest(m)));
         }
         f.sessionsCompared = sourceSessions.size();
+        Set<String> sourceRecords = Set.copyOf(sourceSessions.keySet());
         Map<String, String> targetOnly = new LinkedHashMap<>();
         try (Stream<SessionMeta> s = target.streamSessions()) {
             s.forEach(m -> {
@@ -85,76 +92,101 @@ public final class Verifier {
             }
         }
         Set<String> sourceEventSessions = ids(source.streamEventSessionIds());
-        Set<String> allEventSessions = new TreeSet<>(sourceEventSessions);
-        allEventSessions.addAll(ids(target.streamEventSessionIds()));
-        for (String id : allEventSessions) {
-            compareEvents(source, target, id, f);
-            progress.accept(f.eventsCompared);
+        Set<String> targetEventSessions = ids(target.streamEventSessionIds());
+        Set<String> compared = new TreeSet<>(sourceEventSessions);
+        if (mode == VerificationMode.EXACT) {
+            compared.addAll(targetEventSessions);
         }
+        Set<String> rebuild = new HashSet<>(targetOnly.keySet());
+        rebuild.retainAll(sourceEventSessions);
+        Map<String, String> rebuilt = compareEvents(source, target, List.copyOf(compared), rebuild, f);
         for (Map.Entry<String, String> t : targetOnly.entrySet()) {
             String id = t.getKey();
-            if (!sourceEventSessions.contains(id)) {
-                f.add(Difference.Kind.SESSION_EXTRA, id, null, "");
-                continue;
-            }
-            String expected = reconstruct(source, id);
-            if (t.getValue().equals(expected)) {
+            String expected = rebuilt.get(id);
+            if (expected == null) {
+                f.surplus(Difference.Kind.SESSION_EXTRA, id, null, "");
+            } else if (t.getValue().equals(expected)) {
                 f.reconstructed.add(id);
             } else {
-                f.add(Difference.Kind.SESSION_DIFFERS, id, null, "the source has no record; reconstructed from its "
-                        + "events it would be sha256 " + expected + ", the target holds sha256 " + t.getValue());
+                f.kept.add(id);
             }
         }
-        return new VerificationReport(f.sessionsCompared, f.eventsCompared, f.counts, f.listed,
-                f.countMismatches, f.reconstructed, f.refused);
+        for (String id : targetEventSessions) {
+            if (!sourceEventSessions.contains(id) && !sourceRecords.contains(id) && !targetOnly.containsKey(id)) {
+                f.surplusSessions++;
+            }
+        }
+        return new VerificationReport(mode, f.sessionsCompared, f.eventsCompared, f.counts, f.listed,
+                f.countMismatches, f.reconstructed, f.kept, f.refused, f.surplusSessions, f.surplusEvents);
     }
 
-    private void compareEvents(MonitorStore source, MonitorStore target, String sessionId, Findings f) {
-        try (Stream<MonitorEvent> s = source.streamEvents(sessionId);
-             Stream<MonitorEvent> t = target.streamEvents(sessionId)) {
-            Peeking left = new Peeking(s.iterator());
-            Peeking right = new Peeking(t.iterator());
-            long sourceCount = 0;
-            long targetCount = 0;
-            while (left.peek() != null || right.peek() != null) {
-                long ts = Math.min(left.peek() == null ? Long.MAX_VALUE : left.peek().timestamp(),
-                        right.peek() == null ? Long.MAX_VALUE : right.peek().timestamp());
-                int before = left.taken;
-                Map<String, Seen> mine = left.groupAt(ts);
-                f.eventsCompared += left.taken - before;
-                Map<String, Seen> theirs = right.groupAt(ts);
-                sourceCount += mine.size();
-                targetCount += theirs.size();
-                for (Map.Entry<String, Seen> e : mine.entrySet()) {
-                    Seen other = theirs.remove(e.getKey());
-                    if (other == null) {
-                        String own = e.getValue().sessionId();
-                        if (refused.eventRefused(own, e.getKey()) || refused.sessionRefused(own)) {
-                            f.refused++;
-                        } else {
-                            f.add(Difference.Kind.EVENT_MISSING, sessionId, e.getKey(), "timestamp " + ts);
-                        }
-                    } else if (!other.digests().equals(e.getValue().digests())) {
-                        f.add(Difference.Kind.EVENT_DIFFERS, sessionId, e.getKey(),
-                                "source sha256 " + e.getValue().digests() + ", target sha256 " + other.digests());
+    /** Compares the events of the sessions, in this order; the digests of the records rebuilt on the way. */
+    private Map<String, String> compareEvents(MonitorStore source, MonitorStore target, List<String> sessionIds,
+                                              Set<String> rebuild, Findings f) {
+        Map<String, String> rebuilt = new HashMap<>();
+        try (EventDigests left = EventDigests.start(source, sessionIds, rebuild, "verify-source");
+             EventDigests right = EventDigests.start(target, sessionIds, Set.of(), "verify-target")) {
+            for (String id : sessionIds) {
+                compareSession(left, right, id, f);
+                String r = left.endSession();
+                right.endSession();
+                if (r != null) {
+                    rebuilt.put(id, r);
+                }
+                progress.accept(f.eventsCompared);
+            }
+        }
+        return rebuilt;
+    }
+
+    private void compareSession(EventDigests left, EventDigests right, String sessionId, Findings f) {
+        long sourceCount = 0;
+        long targetCount = 0;
+        long missing = 0;
+        while (left.peek() != null || right.peek() != null) {
+            long ts = Math.min(left.peek() == null ? Long.MAX_VALUE : left.peek().timestamp(),
+                    right.peek() == null ? Long.MAX_VALUE : right.peek().timestamp());
+            Map<String, Seen> mine = groupAt(left, ts, f);
+            Map<String, Seen> theirs = groupAt(right, ts, null);
+            sourceCount += mine.size();
+            targetCount += theirs.size();
+            for (Map.Entry<String, Seen> e : mine.entrySet()) {
+                Seen other = theirs.remove(e.getKey());
+                if (other == null) {
+                    String own = e.getValue().sessionId();
+                    if (refused.eventRefused(own, e.getKey()) || refused.sessionRefused(own)) {
+                        f.refused++;
+                    } else {
+                        missing++;
+                        f.add(Difference.Kind.EVENT_MISSING, sessionId, e.getKey(), "timestamp " + ts);
                     }
-                }
-                for (String extra : theirs.keySet()) {
-                    f.add(Difference.Kind.EVENT_EXTRA, sessionId, extra, "timestamp " + ts);
+                } else if (!other.digests().equals(e.getValue().digests())) {
+                    f.add(Difference.Kind.EVENT_DIFFERS, sessionId, e.getKey(),
+                            "source sha256 " + e.getValue().digests() + ", target sha256 " + other.digests());
                 }
             }
-            if (sourceCount != targetCount && f.countMismatches.size() < MAX_LISTED) {
-                f.countMismatches.add(new EventCountMismatch(sessionId, sourceCount, targetCount));
+            for (String extra : theirs.keySet()) {
+                f.surplus(Difference.Kind.EVENT_EXTRA, sessionId, extra, "timestamp " + ts);
             }
+        }
+        boolean mismatch = mode == VerificationMode.EXACT ? sourceCount != targetCount : missing > 0;
+        if (mismatch && f.countMismatches.size() < MAX_LISTED) {
+            f.countMismatches.add(new EventCountMismatch(sessionId, sourceCount, targetCount));
         }
     }
 
-    private static String reconstruct(MonitorStore source, String sessionId) {
-        SessionReconstruction r = new SessionReconstruction();
-        try (Stream<MonitorEvent> s = source.streamEvents(sessionId)) {
-            s.forEach(r::accept);
+    /** The events with this timestamp at the head of one side, by event id; counted as compared when {@code f}. */
+    private static Map<String, Seen> groupAt(EventDigests side, long ts, Findings f) {
+        Map<String, Seen> group = new LinkedHashMap<>();
+        while (side.peek() != null && side.peek().timestamp() == ts) {
+            EventDigests.Digested e = side.take();
+            group.computeIfAbsent(e.id(), k -> new Seen(e.sessionId(), new LinkedHashSet<>())).digests()
+                    .add(e.digest());
+            if (f != null) {
+                f.eventsCompared++;
+            }
         }
-        return r.result().map(Verifier::digest).orElse("(no readable event)");
+        return group;
     }
 
     private static Set<String> ids(Stream<String> stream) {
@@ -173,52 +205,38 @@ public final class Verifier {
         return CanonicalJson.sha256(MonitorJson.toJson(e));
     }
 
-    /** An event iterator that can look one ahead and take all events of one timestamp. */
-    private static final class Peeking {
-        private final Iterator<MonitorEvent> it;
-        private MonitorEvent next;
-        private int taken;
-
-        Peeking(Iterator<MonitorEvent> it) {
-            this.it = it;
-            this.next = it.hasNext() ? it.next() : null;
-        }
-
-        MonitorEvent peek() {
-            return next;
-        }
-
-        /** The events with this timestamp at the head of the stream, by event id. */
-        Map<String, Seen> groupAt(long ts) {
-            Map<String, Seen> group = new LinkedHashMap<>();
-            while (next != null && next.timestamp() == ts) {
-                MonitorEvent e = next;
-                group.computeIfAbsent(e.id(), k -> new Seen(e.sessionId(), new LinkedHashSet<>())).digests()
-                        .add(digest(e));
-                taken++;
-                next = it.hasNext() ? it.next() : null;
-            }
-            return group;
-        }
-    }
-
     /** The session id an event carries and the digests of the versions seen of it. */
     private record Seen(String sessionId, Set<String> digests) {
     }
 
-    private static final class Findings {
+    private final class Findings {
         final Map<Difference.Kind, Long> counts = new EnumMap<>(Difference.Kind.class);
         final List<Difference> listed = new ArrayList<>();
         final List<String> reconstructed = new ArrayList<>();
+        final List<String> kept = new ArrayList<>();
         final List<EventCountMismatch> countMismatches = new ArrayList<>();
         long sessionsCompared;
         long eventsCompared;
         long refused;
+        long surplusSessions;
+        long surplusEvents;
 
         void add(Difference.Kind kind, String sessionId, String eventId, String detail) {
             counts.merge(kind, 1L, Long::sum);
             if (listed.size() < MAX_LISTED) {
                 listed.add(new Difference(kind, sessionId, eventId, detail));
+            }
+        }
+
+        /** A record only the target holds: a difference when exact, information otherwise. */
+        void surplus(Difference.Kind kind, String sessionId, String eventId, String detail) {
+            if (kind == Difference.Kind.SESSION_EXTRA) {
+                surplusSessions++;
+            } else {
+                surplusEvents++;
+            }
+            if (mode == VerificationMode.EXACT) {
+                add(kind, sessionId, eventId, detail);
             }
         }
     }

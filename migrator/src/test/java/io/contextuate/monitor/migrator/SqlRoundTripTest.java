@@ -77,6 +77,38 @@ abstract class SqlRoundTripTest {
     }
 
     @Test
+    void twoHalvesOfAStoreMergedIntoOneDatabaseEachExitZeroAndTheWholeVerifiesEqual() throws Exception {
+        Path whole = tmp.resolve("whole");
+        GeneratedStores.write(whole, GeneratedStores.quick(44).withSessions(20));
+        Path[] halves = {tmp.resolve("half-a"), tmp.resolve("half-b")};
+        List<Path> sessions;
+        try (Stream<Path> dirs = Files.list(whole.resolve("sessions"))) {
+            sessions = dirs.sorted().toList();
+        }
+        for (int i = 0; i < sessions.size(); i++) {
+            Path to = halves[i % 2].resolve("sessions").resolve(sessions.get(i).getFileName().toString());
+            Files.createDirectories(to);
+            try (Stream<Path> files = Files.list(sessions.get(i))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, to.resolve(f.getFileName().toString()));
+                }
+            }
+        }
+
+        MigrationSummary first = new Migrator(options("a")).migrate(halves[0], config);
+        MigrationSummary second = new Migrator(options("b")).migrate(halves[1], config);
+
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        assertThat(second.exitCode()).as(second.describe()).isZero();
+        assertThat(second.verification().passed()).isTrue();
+        assertThat(second.verification().targetOnlySessions()).as(second.describe()).isPositive();
+        assertThat(Migrator.verify(halves[0], config, RefusedRecords.none()).passed()).isTrue();
+        VerificationReport exact = Migrator.verify(whole, config, RefusedRecords.none(), VerificationMode.EXACT);
+        assertThat(exact.equal()).as(exact.describe()).isTrue();
+        assertThat(StoreContents.of(config).events()).isEqualTo(StoreContents.of(whole).events());
+    }
+
+    @Test
     void verifyNamesTheEventAndSessionRowsAlteredInTheTarget() throws Exception {
         Path source = tmp.resolve("source");
         GeneratedStores.write(source, GeneratedStores.quick(42));

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -23,6 +25,13 @@ import java.util.List;
 public final class CanonicalJson {
 
     private static final JsonFactory FACTORY = MonitorJson.mapper().getFactory();
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    });
 
     private CanonicalJson() {
     }
@@ -45,11 +54,15 @@ public final class CanonicalJson {
 
     /** The SHA-256 of the canonical bytes, in lower-case hex: a digest for comparing records across stores. */
     public static String sha256(JsonNode node) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(node)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        // the canonical form goes straight into the digest, never into a byte array of its own
+        try (JsonGenerator g = FACTORY.createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), sha))) {
+            write(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static void write(JsonGenerator g, JsonNode n) throws IOException {

@@ -1,0 +1,151 @@
+package io.contextuate.monitor.migrator;
+
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.model.MonitorEvent;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One side of a verification, read on its own thread: the events of each given session, in that order and oldest
+ * first, each reduced to its id, timestamp and digest, handed over in small chunks through a bounded queue (so the
+ * two stores are read at the same time and memory holds a few chunks, whatever the size of a session). For the
+ * sessions named in {@code rebuild} it also gives the digest of the record {@link SessionReconstruction} makes from
+ * those events, from the same pass.
+ */
+final class EventDigests implements AutoCloseable {
+
+    private static final int CHUNK = 512;
+    private static final int CHUNKS_AHEAD = 8;
+
+    /** One event, as the comparison needs it. */
+    record Digested(String id, long timestamp, String sessionId, String digest) {
+    }
+
+    /** Some events of one session; the last chunk of a session has {@code end} set (and may hold no event). */
+    private record Chunk(List<Digested> events, boolean end, String rebuilt, RuntimeException failure) {
+    }
+
+    private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+    private final Thread reader;
+    private volatile boolean stopped;
+
+    private Chunk current;
+    private int position;
+
+    private EventDigests(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name) {
+        this.reader = new Thread(() -> read(store, sessionIds, rebuild), name);
+        reader.setDaemon(true);
+    }
+
+    /** Starts reading the events of {@code sessionIds}, in that order, from {@code store}. */
+    static EventDigests start(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name) {
+        EventDigests d = new EventDigests(store, sessionIds, rebuild, name);
+        d.reader.start();
+        return d;
+    }
+
+    /** The next event of the current session without taking it; {@code null} at the end of the session. */
+    Digested peek() {
+        fill();
+        return position < current.events().size() ? current.events().get(position) : null;
+    }
+
+    /** Takes the next event of the current session. */
+    Digested take() {
+        Digested d = peek();
+        position++;
+        return d;
+    }
+
+    /**
+     * Skips what is left of the current session and moves to the next one.
+     *
+     * @return the digest of the record rebuilt from the session's events when it was asked for, else {@code null}
+     */
+    String endSession() {
+        while (true) {
+            fill();
+            if (current.end()) {
+                String rebuilt = current.rebuilt();
+                current = null;
+                return rebuilt;
+            }
+            position = current.events().size();
+        }
+    }
+
+    private void fill() {
+        while (current == null || (position >= current.events().size() && !current.end())) {
+            try {
+                current = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while verifying", e);
+            }
+            position = 0;
+            if (current.failure() != null) {
+                throw current.failure();
+            }
+        }
+    }
+
+    private void read(MonitorStore store, List<String> sessionIds, Set<String> rebuild) {
+        try {
+            for (String id : sessionIds) {
+                if (stopped) {
+                    return;
+                }
+                SessionReconstruction reconstruction = rebuild.contains(id) ? new SessionReconstruction() : null;
+                List<Digested> chunk = new ArrayList<>(CHUNK);
+                try (Stream<MonitorEvent> s = store.streamEvents(id)) {
+                    for (Iterator<MonitorEvent> it = s.iterator(); it.hasNext() && !stopped; ) {
+                        MonitorEvent e = it.next();
+                        if (reconstruction != null) {
+                            reconstruction.accept(e);
+                        }
+                        chunk.add(new Digested(e.id(), e.timestamp(), e.sessionId(), Verifier.digest(e)));
+                        if (chunk.size() == CHUNK) {
+                            hand(new Chunk(chunk, false, null, null));
+                            chunk = new ArrayList<>(CHUNK);
+                        }
+                    }
+                }
+                String rebuilt = reconstruction == null ? null
+                        : reconstruction.result().map(Verifier::digest).orElse("(no readable event)");
+                hand(new Chunk(chunk, true, rebuilt, null));
+            }
+        } catch (RuntimeException e) {
+            hand(new Chunk(List.of(), true, null, e));
+        }
+    }
+
+    private void hand(Chunk chunk) {
+        try {
+            while (!stopped && !queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                // the comparing thread is behind; wait for room (or for close)
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+
+    /** Stops the reader (when the comparison ended early) and waits for it to close the store's stream. */
+    @Override
+    public void close() {
+        stopped = true;
+        queue.clear();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
