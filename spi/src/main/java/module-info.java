@@ -12,5 +12,6 @@ module io.contextuate.monitor.spi {
     exports io.contextuate.monitor.spi;
     exports io.contextuate.monitor.spi.model;
     exports io.contextuate.monitor.spi.json;
+    exports io.contextuate.monitor.spi.log;
     exports io.contextuate.monitor.spi.sql;
 }
