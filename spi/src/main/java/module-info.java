@@ -7,4 +7,5 @@ module io.contextuate.monitor.spi {
     exports io.contextuate.monitor.spi;
     exports io.contextuate.monitor.spi.model;
     exports io.contextuate.monitor.spi.json;
+    exports io.contextuate.monitor.spi.log;
 }

@@ -10,6 +10,7 @@ import io.contextuate.monitor.spi.SessionQuery;
 import io.contextuate.monitor.spi.StoreStats;
 import io.contextuate.monitor.spi.StoreUnavailableException;
 import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.log.EventLog;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.spi.model.SessionMeta;
 import io.contextuate.monitor.spi.model.SessionPatch;
@@ -335,6 +336,12 @@ public final class FileStore implements MonitorStore {
     }
 
     // ------------------------------------------------------------------ store
+
+    /** The files read as logs, as they grow: what a live sync follows. Writes nothing into the directory. */
+    @Override
+    public Optional<EventLog> eventLog() {
+        return Optional.of(new FileEventLog(layout));
+    }
 
     @Override
     public StoreStats stats() {

@@ -1,5 +1,6 @@
 package io.contextuate.monitor.spi;
 
+import io.contextuate.monitor.spi.log.EventLog;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.spi.model.SessionMeta;
 import io.contextuate.monitor.spi.model.SessionPatch;
@@ -110,6 +111,14 @@ public interface MonitorStore extends AutoCloseable {
 
     /** Every event of the session, oldest first (ties in save order), in constant memory. Close the stream. */
     Stream<MonitorEvent> streamEvents(String sessionId);
+
+    /**
+     * The store read as append-only logs, for following it as it grows (a live sync), when it is kept that way;
+     * available also when the store was opened {@link AccessMode#READ_ONLY}. Empty by default.
+     */
+    default Optional<EventLog> eventLog() {
+        return Optional.empty();
+    }
 
     /** Counts over the whole store. */
     StoreStats stats();
