@@ -38,6 +38,11 @@ public final class MySqlStoreProvider implements StoreProvider {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStoreProvider.class);
 
     @Override
+    public int contractVersion() {
+        return CONTRACT_VERSION;
+    }
+
+    @Override
     public String type() {
         return "mysql";
     }

@@ -28,6 +28,11 @@ public final class PostgresStoreProvider implements StoreProvider {
     static final String DEFAULT_SCHEMA = "public";
 
     @Override
+    public int contractVersion() {
+        return CONTRACT_VERSION;
+    }
+
+    @Override
     public String type() {
         return "postgresql";
     }
