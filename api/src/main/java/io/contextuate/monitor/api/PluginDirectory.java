@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 /**
  * A directory of plugins: each {@code *.jar} in it is one plugin, and each subdirectory is one plugin made of the
  * jars in it (a provider with its dependencies). Every plugin gets its own class loader, whose parent is the api's,
- * so plugins share the spi classes and nothing else. A plugin that cannot be loaded is reported and skipped.
+ * so plugins share the spi classes and nothing else. A plugin that cannot be loaded, or that is refused, is
+ * reported and skipped, and its class loader closed; the loaders of the providers found stay open for as long as
+ * their classes are used.
  */
 final class PluginDirectory {
 
@@ -35,11 +37,14 @@ final class PluginDirectory {
         return "the plugins directory " + directory + (Files.isDirectory(directory) ? "" : " (which does not exist)");
     }
 
-    /** The providers of every plugin, in the order of the plugins' names; none when the directory is missing. */
-    List<DiscoveredProvider> load(ClassLoader parent) {
+    /**
+     * The providers of every plugin, in the order of the plugins' names; none when the directory is missing. Why a
+     * provider was refused is added to {@code refused}.
+     */
+    List<DiscoveredProvider> load(ClassLoader parent, List<String> refused) {
         List<DiscoveredProvider> found = new ArrayList<>();
         for (Path plugin : plugins()) {
-            found.addAll(loadPlugin(plugin, parent));
+            found.addAll(loadPlugin(plugin, parent, refused));
         }
         return found;
     }
@@ -56,19 +61,36 @@ final class PluginDirectory {
         }
     }
 
-    private static List<DiscoveredProvider> loadPlugin(Path plugin, ClassLoader parent) {
+    private static List<DiscoveredProvider> loadPlugin(Path plugin, ClassLoader parent, List<String> refused) {
+        URLClassLoader loader = null;
         try {
             URL[] jars = jarsOf(plugin);
             if (jars.length == 0) {
                 return List.of();
             }
-            // never closed: the providers' classes are used for as long as the process runs
-            URLClassLoader loader = new URLClassLoader("plugin " + plugin.getFileName(), jars, parent);
-            return ServiceDiscovery.load(ServiceLoader.load(StoreProvider.class, loader),
-                    type -> type.getClassLoader() == loader, PluginDirectory::jarOf, plugin.toString());
+            loader = new URLClassLoader("plugin " + plugin.getFileName(), jars, parent);
+            URLClassLoader own = loader;
+            List<DiscoveredProvider> found = ServiceDiscovery.load(ServiceLoader.load(StoreProvider.class, loader),
+                    type -> type.getClassLoader() == own, PluginDirectory::jarOf, plugin.toString(), refused);
+            if (found.isEmpty()) {
+                close(loader);
+            }
+            // otherwise never closed: the providers' classes are used for as long as the process runs
+            return found;
         } catch (IOException | RuntimeException e) {
             LOG.warn("skipping the plugin {}, which cannot be loaded: {}", plugin, e.toString());
+            if (loader != null) {
+                close(loader);
+            }
             return List.of();
+        }
+    }
+
+    private static void close(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            LOG.debug("closing the class loader {} failed: {}", loader.getName(), e.toString());
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
 /**
  * Instantiates the store providers a {@link ServiceLoader} finds, one at a time, so that a provider that fails
  * (a broken services entry, a missing dependency, a throwing constructor) is reported and skipped while the others
- * still load.
+ * still load, and refuses a provider built for another version of the store contract
+ * ({@link StoreProvider#contractVersion()}).
  */
 final class ServiceDiscovery {
 
@@ -33,10 +34,11 @@ final class ServiceDiscovery {
 
     /**
      * The providers {@code loader} finds whose class passes {@code accept}, with the origin of each; {@code where}
-     * names the place in warnings.
+     * names the place in warnings. A provider built for another contract version is left out, and why is added to
+     * {@code refused}.
      */
     static List<DiscoveredProvider> load(ServiceLoader<StoreProvider> loader, Predicate<Class<?>> accept,
-                                         Function<Class<?>, String> originOf, String where) {
+                                         Function<Class<?>, String> originOf, String where, List<String> refused) {
         List<DiscoveredProvider> found = new ArrayList<>();
         Iterator<ServiceLoader.Provider<StoreProvider>> candidates = loader.stream().iterator();
         int failures = 0;
@@ -47,7 +49,19 @@ final class ServiceDiscovery {
                 }
                 ServiceLoader.Provider<StoreProvider> candidate = candidates.next();
                 if (accept.test(candidate.type())) {
-                    found.add(new DiscoveredProvider(candidate.get(), originOf.apply(candidate.type())));
+                    StoreProvider provider = candidate.get();
+                    String origin = originOf.apply(candidate.type());
+                    int built = provider.contractVersion();
+                    if (built == StoreProvider.CONTRACT_VERSION) {
+                        found.add(new DiscoveredProvider(provider, origin));
+                    } else {
+                        String why = "the store provider " + candidate.type().getName() + " from " + origin
+                                + " was built for store contract version " + built + ", and this installation"
+                                + " provides version " + StoreProvider.CONTRACT_VERSION + ": use a build of it for"
+                                + " contract version " + StoreProvider.CONTRACT_VERSION;
+                        LOG.warn("refusing {}", why);
+                        refused.add(why);
+                    }
                 }
                 failures = 0;
             } catch (ServiceConfigurationError | LinkageError e) {

@@ -31,8 +31,15 @@ final class PluginJarBuilder {
 
     static final String PACKAGE = "test.plugin";
 
-    /** One plugin jar to build: provider class {@code test.plugin.<className>} answering to type and aliases. */
-    record Plugin(Path jar, String className, String type, Set<String> aliases) {
+    /**
+     * One plugin jar to build: provider class {@code test.plugin.<className>} answering to type and aliases, and
+     * saying it was built for {@code contractVersion} (when not {@code null}).
+     */
+    record Plugin(Path jar, String className, String type, Set<String> aliases, Integer contractVersion) {
+
+        Plugin(Path jar, String className, String type, Set<String> aliases) {
+            this(jar, className, type, aliases, null);
+        }
     }
 
     private PluginJarBuilder() {
@@ -83,6 +90,7 @@ final class PluginJarBuilder {
                     public String type() { return "%s"; }
                     public Set<String> aliases() { return Set.of(%s); }
                     public String description() { return "a test plugin"; }
+                    %s
                     public MonitorStore open(StoreContext context) {
                         String description = type() + " store, baseDir "
                                 + context.persistence().getString("file.baseDir") + ", source " + context.source();
@@ -99,7 +107,9 @@ final class PluginJarBuilder {
                     }
                 }
                 """.formatted(PACKAGE, plugin.className(), plugin.type(),
-                plugin.aliases().stream().map(alias -> "\"" + alias + "\"").collect(Collectors.joining(", ")));
+                plugin.aliases().stream().map(alias -> "\"" + alias + "\"").collect(Collectors.joining(", ")),
+                plugin.contractVersion() == null ? ""
+                        : "public int contractVersion() { return " + plugin.contractVersion() + "; }");
     }
 
     private static void compile(List<String> sources, Path classes) {

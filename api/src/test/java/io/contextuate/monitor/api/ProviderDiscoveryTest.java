@@ -182,6 +182,50 @@ class ProviderDiscoveryTest {
     }
 
     @Test
+    void aPluginBuiltForAnotherContractVersionIsRefusedAndSelectingItSaysWhy(@TempDir Path dir) {
+        Path futureJar = dir.resolve("plugins/future-store.jar");
+        PluginJarBuilder.build(dir, new PluginJarBuilder.Plugin(futureJar, "FutureProvider", "future", Set.of(),
+                StoreProvider.CONTRACT_VERSION + 1));
+        MonitorConfig config = configWithPlugins(futureJar.getParent(), "future");
+
+        String log;
+        List<DiscoveredProvider> found;
+        try (CapturedLog captured = new CapturedLog()) {
+            found = MonitorPersistence.providers(config);
+            log = captured.text();
+        }
+
+        assertThat(found).extracting(p -> p.provider().type()).doesNotContain("future");
+        assertThat(log).contains("WARN").contains(futureJar.toString());
+        assertThatThrownBy(() -> MonitorPersistence.provider(config))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("test.plugin.FutureProvider from " + futureJar)
+                .hasMessageContaining("built for store contract version " + (StoreProvider.CONTRACT_VERSION + 1))
+                .hasMessageContaining("provides version " + StoreProvider.CONTRACT_VERSION);
+    }
+
+    @Test
+    void aPluginBuiltForThisContractVersionLoads(@TempDir Path dir) {
+        Path currentJar = dir.resolve("plugins/current-store.jar");
+        PluginJarBuilder.build(dir, new PluginJarBuilder.Plugin(currentJar, "CurrentProvider", "current", Set.of(),
+                StoreProvider.CONTRACT_VERSION));
+
+        assertThat(MonitorPersistence.provider(configWithPlugins(currentJar.getParent(), "current")).type())
+                .isEqualTo("current");
+    }
+
+    @Test
+    void discoveryRunsOncePerPluginsDirectoryAndLaterCallsGetTheSameProviders() {
+        StoreProvider first = MonitorPersistence.provider(configWithPlugins(plugins, "alpha"));
+        StoreProvider again = MonitorPersistence.provider(configWithPlugins(plugins.resolve("../plugins"), "al"));
+
+        assertThat(again).isSameAs(first);
+        assertThat(MonitorPersistence.providers(configWithPlugins(plugins, "file")))
+                .filteredOn(p -> p.provider().type().equals("alpha"))
+                .singleElement().extracting(DiscoveredProvider::provider).isSameAs(first);
+    }
+
+    @Test
     void aPluginThatCannotLoadIsSkippedAndTheOthersStillLoad(@TempDir Path dir) throws IOException {
         Path mixed = dir.resolve("plugins");
         Files.copy(alphaJar, Files.createDirectories(mixed).resolve("b-alpha.jar"));

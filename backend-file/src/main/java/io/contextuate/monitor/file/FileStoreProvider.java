@@ -24,6 +24,11 @@ public final class FileStoreProvider implements StoreProvider {
     public static final String DEFAULT_BASE_DIR = "~/.contextuate/monitor";
 
     @Override
+    public int contractVersion() {
+        return CONTRACT_VERSION;
+    }
+
+    @Override
     public String type() {
         return "file";
     }

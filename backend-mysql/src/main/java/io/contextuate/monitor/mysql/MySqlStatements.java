@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public interface MySqlStatements extends SqlStatements {
 
-    /** The columns an {@link io.contextuate.monitor.sql.EventRowMapper} reads. */
+    /** The columns every event read selects, in the table contract's names (mapped to an {@link io.contextuate.monitor.sql.EventRow}). */
     String EVENT_COLUMNS = "seq, id, session_id, `timestamp`, parent_session_id, machine_id, working_directory,"
             + " event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json";
 

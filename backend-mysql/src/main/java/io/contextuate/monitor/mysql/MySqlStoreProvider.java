@@ -1,6 +1,5 @@
 package io.contextuate.monitor.mysql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.ManagedSchema;
 import io.contextuate.monitor.spi.MonitorStore;
@@ -14,6 +13,7 @@ import io.contextuate.monitor.sql.SqlMonitorStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -38,6 +38,11 @@ public final class MySqlStoreProvider implements StoreProvider {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStoreProvider.class);
 
     @Override
+    public int contractVersion() {
+        return CONTRACT_VERSION;
+    }
+
+    @Override
     public String type() {
         return "mysql";
     }
@@ -57,12 +62,12 @@ public final class MySqlStoreProvider implements StoreProvider {
         DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
         boolean loadData = loadData(context);
         MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin(), loadData);
-        HikariDataSource pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
-                "contextuate-mysql");
+        ConnectionPool pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
+                "contextuate-mysql", MySqlStoreProvider.class.getClassLoader());
         try {
-            MySqlServer server = server(pool, settings);
+            MySqlServer server = server(pool.dataSource(), settings);
             schema(settings, connection).ensureCurrent(settings.autoMigrate());
-            return new SqlMonitorStore(pool, new MySqlDialect(server, loadData), settings.tables(),
+            return new SqlMonitorStore(pool.dataSource(), new MySqlDialect(server, loadData), settings.tables(),
                     where(settings, server), pool, context.problems());
         } catch (RuntimeException e) {
             pool.close();
@@ -96,12 +101,12 @@ public final class MySqlStoreProvider implements StoreProvider {
                     + "tables live in persistence.database.database (use tablePrefix to share a database)");
         }
         return new FlywaySchema(connection.unpooled(settings), settings.tables(), MIGRATIONS,
-                MySqlStoreProvider.class.getClassLoader(), Map.of(), new MySqlSeedAdoption(), flyway -> { },
+                MySqlStoreProvider.class.getClassLoader(), Map.of(), new MySqlSeedAdoption(),
                 "MySQL " + settings.describe());
     }
 
     /** Finds out which server this is, refusing one this backend was not made for. */
-    private static MySqlServer server(HikariDataSource pool, DatabaseSettings settings) {
+    private static MySqlServer server(DataSource pool, DatabaseSettings settings) {
         try (Connection connection = pool.getConnection()) {
             MySqlServer server = MySqlServer.detect(connection);
             if (!server.supported()) {

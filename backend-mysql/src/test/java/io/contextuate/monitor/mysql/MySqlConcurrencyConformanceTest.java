@@ -2,10 +2,11 @@ package io.contextuate.monitor.mysql;
 
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.conformance.ConcurrencyConformance;
+import io.contextuate.monitor.conformance.StoreConformance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The conformance kit's Concurrency area against the real MariaDB/MySQL server, in a database of its own. */
-class MySqlConcurrencyConformanceTest extends ConcurrencyConformance {
+class MySqlConcurrencyConformanceTest extends StoreConformance implements ConcurrencyConformance {
 
     @RegisterExtension
     static final MySqlStores STORES = new MySqlStores("");

@@ -2,10 +2,11 @@ package io.contextuate.monitor.mysql;
 
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.conformance.LosslessConformance;
+import io.contextuate.monitor.conformance.StoreConformance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The conformance kit's Lossless area against the real MariaDB/MySQL server, in a database of its own, with table prefix cm_. */
-class MySqlLosslessConformanceTest extends LosslessConformance {
+class MySqlLosslessConformanceTest extends StoreConformance implements LosslessConformance {
 
     @RegisterExtension
     static final MySqlStores STORES = new MySqlStores("cm_");

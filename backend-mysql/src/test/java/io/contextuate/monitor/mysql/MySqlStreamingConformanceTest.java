@@ -2,10 +2,11 @@ package io.contextuate.monitor.mysql;
 
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.conformance.StreamingConformance;
+import io.contextuate.monitor.conformance.StoreConformance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The conformance kit's Streaming area against the real MariaDB/MySQL server, in a database of its own. */
-class MySqlStreamingConformanceTest extends StreamingConformance {
+class MySqlStreamingConformanceTest extends StoreConformance implements StreamingConformance {
 
     @RegisterExtension
     static final MySqlStores STORES = new MySqlStores("");

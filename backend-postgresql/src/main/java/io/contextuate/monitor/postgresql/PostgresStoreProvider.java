@@ -1,6 +1,5 @@
 package io.contextuate.monitor.postgresql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.contextuate.monitor.spi.ManagedSchema;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
@@ -29,6 +28,11 @@ public final class PostgresStoreProvider implements StoreProvider {
     static final String DEFAULT_SCHEMA = "public";
 
     @Override
+    public int contractVersion() {
+        return CONTRACT_VERSION;
+    }
+
+    @Override
     public String type() {
         return "postgresql";
     }
@@ -47,12 +51,12 @@ public final class PostgresStoreProvider implements StoreProvider {
     public MonitorStore open(StoreContext context) {
         DatabaseSettings settings = settings(context);
         PostgresConnectionSettings connection = PostgresConnectionSettings.of(settings, context.origin());
-        HikariDataSource pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
-                "contextuate-postgresql");
+        ConnectionPool pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
+                "contextuate-postgresql", PostgresStoreProvider.class.getClassLoader());
         try {
             schema(settings, connection).ensureCurrent(settings.autoMigrate());
-            return new SqlMonitorStore(pool, new PostgresDialect(settings.tables()), settings.tables(), where(settings), pool,
-                    context.problems());
+            return new SqlMonitorStore(pool.dataSource(), new PostgresDialect(settings.tables()), settings.tables(),
+                    where(settings), pool, context.problems());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -67,8 +71,7 @@ public final class PostgresStoreProvider implements StoreProvider {
 
     private static FlywaySchema schema(DatabaseSettings settings, PostgresConnectionSettings connection) {
         return new FlywaySchema(connection.unpooled(settings), settings.tables(), MIGRATIONS,
-                PostgresStoreProvider.class.getClassLoader(), Map.of(), new UpstreamSeedAdoption(),
-                flyway -> { }, where(settings));
+                PostgresStoreProvider.class.getClassLoader(), Map.of(), new UpstreamSeedAdoption(), where(settings));
     }
 
     private static String where(DatabaseSettings settings) {
@@ -81,8 +84,6 @@ public final class PostgresStoreProvider implements StoreProvider {
         if (s.tables().schema() != null) {
             return s;
         }
-        return new DatabaseSettings(s.url(), s.host(), s.port(), s.database(), s.user(), s.password(),
-                new SqlTables(DEFAULT_SCHEMA, s.tables().prefix()), s.autoMigrate(), s.pool(), s.sslMode(),
-                s.sslRootCert(), s.connectTimeout(), s.socketTimeout(), s.properties());
+        return s.withTables(new SqlTables(DEFAULT_SCHEMA, s.tables().prefix()));
     }
 }

@@ -7,7 +7,7 @@ import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.sql.EventRow;
-import io.contextuate.monitor.sql.RowMapping;
+import io.contextuate.monitor.sql.internal.RowMapping;
 import io.contextuate.monitor.sql.SqlTables;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;

@@ -2,10 +2,11 @@ package io.contextuate.monitor.postgresql;
 
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.conformance.DeletionConformance;
+import io.contextuate.monitor.conformance.StoreConformance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The conformance kit's deletion area against real PostgreSQL, in a database of its own. */
-class PostgresDeletionConformanceTest extends DeletionConformance {
+class PostgresDeletionConformanceTest extends StoreConformance implements DeletionConformance {
 
     @RegisterExtension
     static final PostgresStores STORES = new PostgresStores();

@@ -16,6 +16,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static io.contextuate.monitor.conformance.ConformanceRecords.T0;
+import static io.contextuate.monitor.conformance.ConcurrentLoad.CONTESTED;
+import static io.contextuate.monitor.conformance.ConcurrentLoad.OWN;
+import static io.contextuate.monitor.conformance.ConcurrentLoad.SHARED;
+import static io.contextuate.monitor.conformance.ConcurrentLoad.THREADS;
 import static io.contextuate.monitor.conformance.ConformanceRecords.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,19 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The conformance of concurrent writers: several threads saving to their own sessions and to one shared session,
  * some of them the very same events, leave every event present exactly once, readable and uncorrupted.
  *
- * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone by extending it and implementing
- * {@link #openStore()}.
+ * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone with a test class that extends
+ * {@link StoreConformance} and implements this interface.
  */
-public abstract class ConcurrencyConformance extends StoreConformance {
-
-    private static final int THREADS = 4;
-    private static final int OWN = 60;
-    private static final int SHARED = 60;
-    private static final int CONTESTED = 40;
+public interface ConcurrencyConformance extends StoreUnderTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void concurrentWritersLoseNothingAndDuplicateNothing() throws Exception {
+    default void concurrentWritersLoseNothingAndDuplicateNothing() throws Exception {
         List<MonitorEvent> contested = new ArrayList<>();
         for (int i = 0; i < CONTESTED; i++) {
             contested.add(event("shared", "contested-" + i, T0 + i));
@@ -61,14 +60,14 @@ public abstract class ConcurrencyConformance extends StoreConformance {
             pool.shutdownNow();
         }
         for (int t = 0; t < THREADS; t++) {
-            List<MonitorEvent> own = store.getEvents("own-" + t);
+            List<MonitorEvent> own = store().getEvents("own-" + t);
             assertThat(own).hasSize(OWN);
             own.forEach(e -> ConformanceRecords.assertJsonEqual(e, ownEvent(e.sessionId(), e.id()).json()));
         }
-        List<MonitorEvent> shared = store.getEvents("shared");
+        List<MonitorEvent> shared = store().getEvents("shared");
         assertThat(shared).extracting(MonitorEvent::id).doesNotHaveDuplicates()
                 .hasSize(THREADS * SHARED + CONTESTED);
-        assertThat(store.stats().events()).isEqualTo((long) THREADS * (OWN + SHARED) + CONTESTED);
+        assertThat(store().stats().events()).isEqualTo((long) THREADS * (OWN + SHARED) + CONTESTED);
     }
 
     /** Saves this thread's events, singly and in batches, interleaved with the contested ones. */
@@ -79,22 +78,22 @@ public abstract class ConcurrencyConformance extends StoreConformance {
             MonitorEvent own = ownEvent("own-" + thread, "t" + thread + "-" + i).event();
             MonitorEvent shared = event("shared", "shared-t" + thread + "-" + i, T0 + 1_000 + i);
             if (i % 2 == 0) {
-                store.saveEvent(own);
-                store.saveEvent(shared);
+                store().saveEvent(own);
+                store().saveEvent(shared);
             } else {
                 batch.add(own);
                 batch.add(shared);
             }
             if (batch.size() >= 10) {
-                store.saveEvents(batch);
+                store().saveEvents(batch);
                 batch.clear();
             }
             if (i < CONTESTED) {
                 MonitorEvent c = contested.get((i + thread * 7) % CONTESTED);
-                contestedWins += i % 3 == 0 ? store.saveEvents(List.of(c)) : store.saveEvent(c) ? 1 : 0;
+                contestedWins += i % 3 == 0 ? store().saveEvents(List.of(c)) : store().saveEvent(c) ? 1 : 0;
             }
         }
-        store.saveEvents(batch);
+        store().saveEvents(batch);
         return contestedWins;
     }
 

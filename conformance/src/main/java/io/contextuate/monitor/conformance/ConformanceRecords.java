@@ -13,6 +13,7 @@ import io.contextuate.monitor.spi.model.TokenUsage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +41,21 @@ public final class ConformanceRecords {
         return MonitorEvent.builder().id(eventId).timestamp(timestamp).sessionId(sessionId)
                 .machineId("kit-machine").workingDirectory("/home/dev/kit").eventType(EventType.TOOL_CALL)
                 .hookType(HookType.PRE_TOOL_USE).data(data).build();
+    }
+
+    /** {@code n} events {@code e0..e(n-1)} one second apart from {@link #T0}. */
+    public static List<MonitorEvent> events(String sessionId, int n) {
+        return IntStream.range(0, n).mapToObj(i -> event(sessionId, "e" + i, T0 + i * 1_000L)).toList();
+    }
+
+    /** The ids of these events, in their order. */
+    public static List<String> eventIds(List<MonitorEvent> events) {
+        return events.stream().map(MonitorEvent::id).toList();
+    }
+
+    /** The ids of these sessions, in their order. */
+    public static List<String> sessionIds(List<SessionMeta> sessions) {
+        return sessions.stream().map(SessionMeta::sessionId).toList();
     }
 
     /** An active session with the members upstream always writes, token usage, and isUserInitiated/isPinned. */

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import static io.contextuate.monitor.conformance.ConformanceRecords.T0;
 import static io.contextuate.monitor.conformance.ConformanceRecords.event;
-import static io.contextuate.monitor.conformance.EventQueryConformance.ids;
+import static io.contextuate.monitor.conformance.ConformanceRecords.eventIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -21,99 +21,99 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * The conformance of event saves: idempotence by (session id, event id), counts of new events, events of sessions
  * that have no session record, and refusal of events a store cannot keep.
  *
- * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone by extending it and implementing
- * {@link #openStore()}.
+ * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone with a test class that extends
+ * {@link StoreConformance} and implements this interface.
  */
-public abstract class EventSaveConformance extends StoreConformance {
+public interface EventSaveConformance extends StoreUnderTest {
 
     @Test
-    void saveEventIsTrueForANewEventAndFalseForOneTheStoreHolds() {
-        assertThat(store.saveEvent(event("s1", "e1", T0))).isTrue();
-        assertThat(store.saveEvent(event("s1", "e1", T0))).isFalse();
-        assertThat(store.getEvents("s1")).hasSize(1);
-        assertThat(store.stats().events()).isEqualTo(1);
+    default void saveEventIsTrueForANewEventAndFalseForOneTheStoreHolds() {
+        assertThat(store().saveEvent(event("s1", "e1", T0))).isTrue();
+        assertThat(store().saveEvent(event("s1", "e1", T0))).isFalse();
+        assertThat(store().getEvents("s1")).hasSize(1);
+        assertThat(store().stats().events()).isEqualTo(1);
     }
 
     @Test
-    void savingAHeldIdAgainChangesNothing() {
+    default void savingAHeldIdAgainChangesNothing() {
         MonitorEvent first = event("s1", "e1", T0);
-        store.saveEvent(first);
-        assertThat(store.saveEvent(event("s1", "e1", T0 + 99, MonitorJson.newObject().put("changed", true)))).isFalse();
-        ConformanceRecords.assertJsonEqual(store.getEventById("s1", "e1").orElseThrow(), MonitorJson.toJson(first));
-        assertThat(store.getEvents("s1")).hasSize(1);
+        store().saveEvent(first);
+        assertThat(store().saveEvent(event("s1", "e1", T0 + 99, MonitorJson.newObject().put("changed", true)))).isFalse();
+        ConformanceRecords.assertJsonEqual(store().getEventById("s1", "e1").orElseThrow(), MonitorJson.toJson(first));
+        assertThat(store().getEvents("s1")).hasSize(1);
     }
 
     @Test
-    void saveEventsCountsOnlyNewEvents() {
-        store.saveEvent(event("s1", "held", T0));
-        int added = store.saveEvents(List.of(event("s1", "held", T0), event("s1", "n1", T0 + 1),
+    default void saveEventsCountsOnlyNewEvents() {
+        store().saveEvent(event("s1", "held", T0));
+        int added = store().saveEvents(List.of(event("s1", "held", T0), event("s1", "n1", T0 + 1),
                 event("s1", "n1", T0 + 1), event("s2", "n2", T0 + 2)));
         assertThat(added).isEqualTo(2);
-        assertThat(store.stats().events()).isEqualTo(3);
-        assertThat(ids(store.getEvents("s1"))).containsExactly("held", "n1");
+        assertThat(store().stats().events()).isEqualTo(3);
+        assertThat(eventIds(store().getEvents("s1"))).containsExactly("held", "n1");
     }
 
     @Test
-    void anEmptyBatchSavesNothing() {
-        assertThat(store.saveEvents(List.of())).isZero();
-        assertThat(store.stats()).isEqualTo(new StoreStats(0, 0));
+    default void anEmptyBatchSavesNothing() {
+        assertThat(store().saveEvents(List.of())).isZero();
+        assertThat(store().stats()).isEqualTo(new StoreStats(0, 0));
     }
 
     @Test
-    void theSameEventIdInTwoSessionsIsTwoEvents() {
-        assertThat(store.saveEvent(event("s1", "shared-id", T0))).isTrue();
-        assertThat(store.saveEvent(event("s2", "shared-id", T0))).isTrue();
-        assertThat(store.getEventById("s1", "shared-id")).isPresent();
-        assertThat(store.getEventById("s2", "shared-id")).isPresent();
-        assertThat(store.stats().events()).isEqualTo(2);
+    default void theSameEventIdInTwoSessionsIsTwoEvents() {
+        assertThat(store().saveEvent(event("s1", "shared-id", T0))).isTrue();
+        assertThat(store().saveEvent(event("s2", "shared-id", T0))).isTrue();
+        assertThat(store().getEventById("s1", "shared-id")).isPresent();
+        assertThat(store().getEventById("s2", "shared-id")).isPresent();
+        assertThat(store().stats().events()).isEqualTo(2);
     }
 
     @Test
-    void eventsOfASessionWithoutARecordAreStoredCountedAndListed() {
-        store.saveEvent(event("orphan", "e1", T0));
-        store.saveEvent(event("orphan", "e2", T0 + 1));
-        assertThat(ids(store.getEvents("orphan"))).containsExactly("e1", "e2");
-        assertThat(store.getEventById("orphan", "e2")).isPresent();
-        assertThat(store.stats()).isEqualTo(new StoreStats(0, 2));
-        try (Stream<String> ids = store.streamEventSessionIds()) {
+    default void eventsOfASessionWithoutARecordAreStoredCountedAndListed() {
+        store().saveEvent(event("orphan", "e1", T0));
+        store().saveEvent(event("orphan", "e2", T0 + 1));
+        assertThat(eventIds(store().getEvents("orphan"))).containsExactly("e1", "e2");
+        assertThat(store().getEventById("orphan", "e2")).isPresent();
+        assertThat(store().stats()).isEqualTo(new StoreStats(0, 2));
+        try (Stream<String> ids = store().streamEventSessionIds()) {
             assertThat(ids).containsExactly("orphan");
         }
     }
 
     @Test
-    void aSessionWithoutARecordIsNotASession() {
-        store.saveEvent(event("orphan", "e1", T0));
-        assertThat(store.getSession("orphan")).isEmpty();
-        assertThat(store.getSessions(SessionQuery.all())).isEmpty();
-        try (Stream<?> sessions = store.streamSessions()) {
+    default void aSessionWithoutARecordIsNotASession() {
+        store().saveEvent(event("orphan", "e1", T0));
+        assertThat(store().getSession("orphan")).isEmpty();
+        assertThat(store().getSessions(SessionQuery.all())).isEmpty();
+        try (Stream<?> sessions = store().streamSessions()) {
             assertThat(sessions).isEmpty();
         }
     }
 
     @Test
-    void anEventWithAnEmptyIdIsRefusedNamingTheField() {
+    default void anEventWithAnEmptyIdIsRefusedNamingTheField() {
         InvalidRecordException e = catchThrowableOfType(InvalidRecordException.class,
-                () -> store.saveEvent(event("s1", "", T0)));
+                () -> store().saveEvent(event("s1", "", T0)));
         assertThat(e).as("saving an event with id \"\" must throw InvalidRecordException").isNotNull();
         assertThat(e.field()).isEqualTo("id");
-        assertThat(store.stats().events()).isZero();
+        assertThat(store().stats().events()).isZero();
     }
 
     @Test
-    void anEventWithAnEmptySessionIdIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> store.saveEvent(event("", "e1", T0)))
+    default void anEventWithAnEmptySessionIdIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> store().saveEvent(event("", "e1", T0)))
                 .isInstanceOfSatisfying(InvalidRecordException.class,
                         e -> assertThat(e.field()).isEqualTo("sessionId"));
-        assertThat(store.stats().events()).isZero();
+        assertThat(store().stats().events()).isZero();
     }
 
     @Test
-    void aBatchWithARefusedEventSavesNothingAfterIt() {
+    default void aBatchWithARefusedEventSavesNothingAfterIt() {
         List<MonitorEvent> batch = List.of(event("s1", "a", T0), event("s1", "b", T0 + 1),
                 event("s1", "", T0 + 2), event("s1", "c", T0 + 3));
-        assertThatThrownBy(() -> store.saveEvents(batch))
+        assertThatThrownBy(() -> store().saveEvents(batch))
                 .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.field()).isEqualTo("id"));
-        List<String> kept = ids(store.getEvents("s1"));
+        List<String> kept = eventIds(store().getEvents("s1"));
         assertThat(kept).as("none of the batch, or all the events before the refused one")
                 .isIn(List.of(), List.of("a", "b"));
     }

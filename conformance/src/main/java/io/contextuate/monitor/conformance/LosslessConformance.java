@@ -25,52 +25,50 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deep nesting, numbers beyond 64 bits, a 1 MB payload, odd parent links, an end before the start). Runs a whole
  * {@link UpstreamData} dataset through save, get and stream, and pins each hard case on its own.
  *
- * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone by extending it and implementing
- * {@link #openStore()}.
+ * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone with a test class that extends
+ * {@link StoreConformance} and implements this interface.
  */
-public abstract class LosslessConformance extends StoreConformance {
-
-    private static final UpstreamDataset DATA = UpstreamData.generate(UpstreamDataOptions.small(20_261_126));
+public interface LosslessConformance extends StoreUnderTest {
 
     @Test
-    void aGeneratedUpstreamStoreComesBackJsonEqualThroughEveryRead() {
-        DATA.sessionRecords().forEach(s -> store.saveSession(s.meta()));
-        List<UpstreamSessionData> sessions = DATA.sessions();
+    default void aGeneratedUpstreamStoreComesBackJsonEqualThroughEveryRead() {
+        LosslessDataset.DATA.sessionRecords().forEach(s -> store().saveSession(s.meta()));
+        List<UpstreamSessionData> sessions = LosslessDataset.DATA.sessions();
         for (int i = 0; i < sessions.size(); i++) {
             List<MonitorEvent> lines = sessions.get(i).eventRecords();
             if (i % 2 == 0) {
                 for (int from = 0; from < lines.size(); from += 7) {
-                    store.saveEvents(lines.subList(from, Math.min(lines.size(), from + 7)));
+                    store().saveEvents(lines.subList(from, Math.min(lines.size(), from + 7)));
                 }
             } else {
-                lines.forEach(store::saveEvent);
+                lines.forEach(store()::saveEvent);
             }
         }
         for (UpstreamSessionData s : sessions) {
-            s.meta().ifPresentOrElse(m -> assertJsonEqual(store.getSession(s.sessionId()).orElseThrow(), m.json()),
-                    () -> assertThat(store.getSession(s.sessionId())).isEmpty());
+            s.meta().ifPresentOrElse(m -> assertJsonEqual(store().getSession(s.sessionId()).orElseThrow(), m.json()),
+                    () -> assertThat(store().getSession(s.sessionId())).isEmpty());
             List<UpstreamEvent> expected = s.eventsInStoreOrder();
-            assertAllJsonEqual(store.getEvents(s.sessionId(), EventQuery.newest(100_000)), expected,
+            assertAllJsonEqual(store().getEvents(s.sessionId(), EventQuery.newest(100_000)), expected,
                     "getEvents(" + s.sessionId() + ")");
-            try (Stream<MonitorEvent> streamed = store.streamEvents(s.sessionId())) {
+            try (Stream<MonitorEvent> streamed = store().streamEvents(s.sessionId())) {
                 assertAllJsonEqual(streamed.toList(), expected, "streamEvents(" + s.sessionId() + ")");
             }
             for (UpstreamEvent e : expected) {
-                assertJsonEqual(store.getEventById(s.sessionId(), e.id()).orElseThrow(), e.json());
+                assertJsonEqual(store().getEventById(s.sessionId(), e.id()).orElseThrow(), e.json());
             }
         }
-        Map<String, UpstreamSession> metas = DATA.sessionRecords().stream()
+        Map<String, UpstreamSession> metas = LosslessDataset.DATA.sessionRecords().stream()
                 .collect(Collectors.toMap(UpstreamSession::sessionId, Function.identity()));
-        try (Stream<SessionMeta> streamed = store.streamSessions()) {
+        try (Stream<SessionMeta> streamed = store().streamSessions()) {
             List<SessionMeta> all = streamed.toList();
             assertThat(all).extracting(SessionMeta::sessionId).containsExactlyInAnyOrderElementsOf(metas.keySet());
             all.forEach(s -> assertJsonEqual(s, metas.get(s.sessionId()).json()));
         }
-        assertThat(store.stats()).isEqualTo(new StoreStats(metas.size(), DATA.distinctEvents().size()));
+        assertThat(store().stats()).isEqualTo(new StoreStats(metas.size(), LosslessDataset.DATA.distinctEvents().size()));
     }
 
     @Test
-    void unknownMembersOfAnEventAreKept() {
+    default void unknownMembersOfAnEventAreKept() {
         ObjectNode json = eventJson("e1");
         json.put("hookVersion", "0.9.3");
         json.putObject("source").put("pid", 4242).putNull("tty");
@@ -79,7 +77,7 @@ public abstract class LosslessConformance extends StoreConformance {
     }
 
     @Test
-    void knownMembersWithUnexpectedTypesAreKept() {
+    default void knownMembersWithUnexpectedTypesAreKept() {
         ObjectNode event = eventJson("e1");
         event.put("parentSessionId", 42);
         assertRoundTrips(event);
@@ -93,37 +91,37 @@ public abstract class LosslessConformance extends StoreConformance {
     }
 
     @Test
-    void absentOptionalMembersStayAbsent() {
+    default void absentOptionalMembersStayAbsent() {
         ObjectNode event = eventJson("e1");
         assertRoundTrips(event);
-        assertThat(store.getEventById("lossless", "e1").orElseThrow().parentSessionId()).isNull();
+        assertThat(store().getEventById("lossless", "e1").orElseThrow().parentSessionId()).isNull();
         ObjectNode minimal = sessionJson("s-minimal");
         assertRoundTrips(minimal);
-        assertThat(MonitorJson.toJson(store.getSession("s-minimal").orElseThrow()).size())
+        assertThat(MonitorJson.toJson(store().getSession("s-minimal").orElseThrow()).size())
                 .as("members of a session saved with the five required ones only").isEqualTo(5);
     }
 
     @Test
-    void eventAndHookTypesNoOneKnowsAreKept() {
+    default void eventAndHookTypesNoOneKnowsAreKept() {
         ObjectNode unseen = eventJson("unseen");
         unseen.put("eventType", UpstreamData.UNSEEN_EVENT_TYPE).put("hookType", UpstreamData.UNSEEN_HOOK_TYPE);
         ObjectNode unknownHook = eventJson("unknown-hook");
         unknownHook.put("eventType", "message").put("hookType", "Unknown");
         assertRoundTrips(unseen);
         assertRoundTrips(unknownHook);
-        assertThat(store.getEventById("lossless", "unseen").orElseThrow().eventType().value())
+        assertThat(store().getEventById("lossless", "unseen").orElseThrow().eventType().value())
                 .isEqualTo(UpstreamData.UNSEEN_EVENT_TYPE);
     }
 
     @Test
-    void anEmptyDataObjectIsKept() {
+    default void anEmptyDataObjectIsKept() {
         ObjectNode json = eventJson("start");
         json.put("eventType", "session_start").put("hookType", "SessionStart");
         assertRoundTrips(json);
     }
 
     @Test
-    void nulLoneSurrogatesEmojiAndBackslashesAreKept() {
+    default void nulLoneSurrogatesEmojiAndBackslashesAreKept() {
         ObjectNode json = eventJson("tricky");
         json.put("workingDirectory", "C:\\Users\\dev\\repo \ud83d\ude00");
         json.set("data", UpstreamSpecimens.trickyStrings());
@@ -136,46 +134,46 @@ public abstract class LosslessConformance extends StoreConformance {
     }
 
     @Test
-    void deepNestingIsKept() {
+    default void deepNestingIsKept() {
         ObjectNode json = eventJson("deep");
         json.putObject("data").set("toolOutput", UpstreamSpecimens.deepNesting(300));
         assertRoundTrips(json);
     }
 
     @Test
-    void numbersBeyond64BitsAndLongDecimalsAreKept() {
+    default void numbersBeyond64BitsAndLongDecimalsAreKept() {
         ObjectNode json = eventJson("numbers");
         json.putObject("data").set("toolOutput", UpstreamSpecimens.bigNumbers());
         assertRoundTrips(json);
     }
 
     @Test
-    void aOneMegabytePayloadIsKept() {
+    default void aOneMegabytePayloadIsKept() {
         ObjectNode json = eventJson("big");
         json.set("data", UpstreamSpecimens.largeToolResult(1_000_000));
         assertRoundTrips(json);
     }
 
     @Test
-    void eventIdsThatAreNotUuidsAreKept() {
+    default void eventIdsThatAreNotUuidsAreKept() {
         assertRoundTrips(eventJson("evt-1"));
         assertRoundTrips(eventJson("1761000000000-a1b2c3"));
         assertRoundTrips(eventJson("with space/and slash"));
     }
 
     @Test
-    void timestampsOutsideTheUsualRangeAreKeptAndOrdered() {
+    default void timestampsOutsideTheUsualRangeAreKeptAndOrdered() {
         ObjectNode zero = eventJson("zero");
         zero.put("timestamp", 0L);
         ObjectNode beyondJavaScript = eventJson("beyond-2^53");
         beyondJavaScript.put("timestamp", 9_007_199_254_740_993L);
         assertRoundTrips(beyondJavaScript);
         assertRoundTrips(zero);
-        assertThat(EventQueryConformance.ids(store.getEvents("lossless"))).containsExactly("zero", "beyond-2^53");
+        assertThat(ConformanceRecords.eventIds(store().getEvents("lossless"))).containsExactly("zero", "beyond-2^53");
     }
 
     @Test
-    void oddParentLinksAreKept() {
+    default void oddParentLinksAreKept() {
         ObjectNode self = sessionJson("self");
         self.put("parentSessionId", "self");
         self.putArray("childSessionIds").add("self");
@@ -191,14 +189,14 @@ public abstract class LosslessConformance extends StoreConformance {
     }
 
     @Test
-    void aSessionThatEndsBeforeItStartsIsKept() {
+    default void aSessionThatEndsBeforeItStartsIsKept() {
         ObjectNode json = sessionJson("backwards");
         json.put("endTime", T0 - 60_000);
         assertRoundTrips(json);
     }
 
     @Test
-    void unknownMembersOfASessionAreKeptWhateverTheMemberOrder() {
+    default void unknownMembersOfASessionAreKeptWhateverTheMemberOrder() {
         ObjectNode json = MonitorJson.newObject();
         json.putObject("uiState").put("collapsed", true).putArray("tags").add("billing");
         json.put("status", "completed");
@@ -236,18 +234,18 @@ public abstract class LosslessConformance extends StoreConformance {
     private void assertRoundTrips(ObjectNode json) {
         if (json.has("eventType")) {
             UpstreamEvent e = UpstreamEvent.of(json);
-            assertThat(store.saveEvent(e.event())).isTrue();
-            assertJsonEqual(store.getEventById(e.sessionId(), e.id()).orElseThrow(), json);
-            assertJsonEqual(only(store.getEvents(e.sessionId()), e.id()), json);
-            try (Stream<MonitorEvent> streamed = store.streamEvents(e.sessionId())) {
+            assertThat(store().saveEvent(e.event())).isTrue();
+            assertJsonEqual(store().getEventById(e.sessionId(), e.id()).orElseThrow(), json);
+            assertJsonEqual(only(store().getEvents(e.sessionId()), e.id()), json);
+            try (Stream<MonitorEvent> streamed = store().streamEvents(e.sessionId())) {
                 assertJsonEqual(only(streamed.toList(), e.id()), json);
             }
-            assertJsonEqual(only(store.getAllRecentEvents(), e.id()), json);
+            assertJsonEqual(only(store().getAllRecentEvents(), e.id()), json);
         } else {
             UpstreamSession s = UpstreamSession.of(json);
-            store.saveSession(s.meta());
-            assertJsonEqual(store.getSession(s.sessionId()).orElseThrow(), json);
-            try (Stream<SessionMeta> streamed = store.streamSessions()) {
+            store().saveSession(s.meta());
+            assertJsonEqual(store().getSession(s.sessionId()).orElseThrow(), json);
+            try (Stream<SessionMeta> streamed = store().streamSessions()) {
                 assertJsonEqual(streamed.filter(m -> m.sessionId().equals(s.sessionId())).findFirst()
                         .orElseThrow(), json);
             }
@@ -261,7 +259,7 @@ public abstract class LosslessConformance extends StoreConformance {
     }
 
     private static void assertAllJsonEqual(List<MonitorEvent> got, List<UpstreamEvent> expected, String what) {
-        assertThat(EventQueryConformance.ids(got)).as(what + " ids in order")
+        assertThat(ConformanceRecords.eventIds(got)).as(what + " ids in order")
                 .containsExactlyElementsOf(expected.stream().map(UpstreamEvent::id).toList());
         for (int i = 0; i < got.size(); i++) {
             assertJsonEqual(got.get(i), expected.get(i).json());

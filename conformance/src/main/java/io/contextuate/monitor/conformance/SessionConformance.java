@@ -17,6 +17,7 @@ import java.util.Map;
 import static io.contextuate.monitor.conformance.ConformanceRecords.T0;
 import static io.contextuate.monitor.conformance.ConformanceRecords.assertJsonEqual;
 import static io.contextuate.monitor.conformance.ConformanceRecords.session;
+import static io.contextuate.monitor.conformance.ConformanceRecords.sessionIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,144 +25,140 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The conformance of session records: insert-or-replace-whole saves, reads, the order, status filter and limit of
  * {@code getSessions}, and the patch semantics of {@code updateSession}.
  *
- * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone by extending it and implementing
- * {@link #openStore()}.
+ * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone with a test class that extends
+ * {@link StoreConformance} and implements this interface.
  */
-public abstract class SessionConformance extends StoreConformance {
+public interface SessionConformance extends StoreUnderTest {
 
     @Test
-    void aSavedSessionComesBackJsonEqual() {
+    default void aSavedSessionComesBackJsonEqual() {
         SessionMeta s = session("s1", T0).toBuilder().label("mine").model("<synthetic>").build();
-        store.saveSession(s);
-        assertJsonEqual(store.getSession("s1").orElseThrow(), MonitorJson.toJson(s));
+        store().saveSession(s);
+        assertJsonEqual(store().getSession("s1").orElseThrow(), MonitorJson.toJson(s));
     }
 
     @Test
-    void getSessionOfAnUnknownIdIsEmpty() {
-        store.saveSession(session("s1", T0));
-        assertThat(store.getSession("s2")).isEmpty();
+    default void getSessionOfAnUnknownIdIsEmpty() {
+        store().saveSession(session("s1", T0));
+        assertThat(store().getSession("s2")).isEmpty();
     }
 
     @Test
-    void savingASessionAgainReplacesTheWholeRecord() {
-        store.saveSession(session("s1", T0).toBuilder().label("old").hidden(true)
+    default void savingASessionAgainReplacesTheWholeRecord() {
+        store().saveSession(session("s1", T0).toBuilder().label("old").hidden(true)
                 .extra(Map.of("uiState", TextNode.valueOf("open"))).build());
         SessionMeta replacement = session("s1", T0 + 5).toBuilder().status(SessionStatus.COMPLETED)
                 .endTime(T0 + 9).build();
-        store.saveSession(replacement);
-        SessionMeta got = store.getSession("s1").orElseThrow();
+        store().saveSession(replacement);
+        SessionMeta got = store().getSession("s1").orElseThrow();
         assertJsonEqual(got, MonitorJson.toJson(replacement));
         assertThat(got.label()).as("a member absent in the new record is gone").isNull();
         assertThat(got.extra()).isEmpty();
-        assertThat(store.stats().sessions()).isEqualTo(1);
+        assertThat(store().stats().sessions()).isEqualTo(1);
     }
 
     @Test
-    void getSessionsIsNewestStartTimeFirstWithTiesBySessionId() {
-        store.saveSession(session("b", T0 + 10));
-        store.saveSession(session("old", T0));
-        store.saveSession(session("c", T0 + 10));
-        store.saveSession(session("new", T0 + 20));
-        store.saveSession(session("a", T0 + 10));
-        assertThat(ids(store.getSessions(SessionQuery.all()))).containsExactly("new", "a", "b", "c", "old");
+    default void getSessionsIsNewestStartTimeFirstWithTiesBySessionId() {
+        store().saveSession(session("b", T0 + 10));
+        store().saveSession(session("old", T0));
+        store().saveSession(session("c", T0 + 10));
+        store().saveSession(session("new", T0 + 20));
+        store().saveSession(session("a", T0 + 10));
+        assertThat(sessionIds(store().getSessions(SessionQuery.all()))).containsExactly("new", "a", "b", "c", "old");
     }
 
     @Test
-    void getSessionsFiltersByStatus() {
-        store.saveSession(session("a1", T0));
-        store.saveSession(session("c1", T0 + 1).toBuilder().status(SessionStatus.COMPLETED).build());
-        store.saveSession(session("e1", T0 + 2).toBuilder().status(SessionStatus.ERROR).build());
-        store.saveSession(session("c2", T0 + 3).toBuilder().status(SessionStatus.COMPLETED).build());
-        assertThat(ids(store.getSessions(SessionQuery.all().withStatus(SessionStatus.COMPLETED))))
+    default void getSessionsFiltersByStatus() {
+        store().saveSession(session("a1", T0));
+        store().saveSession(session("c1", T0 + 1).toBuilder().status(SessionStatus.COMPLETED).build());
+        store().saveSession(session("e1", T0 + 2).toBuilder().status(SessionStatus.ERROR).build());
+        store().saveSession(session("c2", T0 + 3).toBuilder().status(SessionStatus.COMPLETED).build());
+        assertThat(sessionIds(store().getSessions(SessionQuery.all().withStatus(SessionStatus.COMPLETED))))
                 .containsExactly("c2", "c1");
-        assertThat(ids(store.getSessions(SessionQuery.all().withStatus(SessionStatus.ACTIVE)))).containsExactly("a1");
+        assertThat(sessionIds(store().getSessions(SessionQuery.all().withStatus(SessionStatus.ACTIVE)))).containsExactly("a1");
     }
 
     @Test
-    void aStatusNoOneKnowsIsStoredAndFiltered() {
+    default void aStatusNoOneKnowsIsStoredAndFiltered() {
         SessionStatus archived = SessionStatus.of("archived");
-        store.saveSession(session("a1", T0));
-        store.saveSession(session("x1", T0 + 1).toBuilder().status(archived).build());
-        assertThat(ids(store.getSessions(SessionQuery.all().withStatus(archived)))).containsExactly("x1");
-        assertThat(store.getSession("x1").orElseThrow().status()).isEqualTo(archived);
+        store().saveSession(session("a1", T0));
+        store().saveSession(session("x1", T0 + 1).toBuilder().status(archived).build());
+        assertThat(sessionIds(store().getSessions(SessionQuery.all().withStatus(archived)))).containsExactly("x1");
+        assertThat(store().getSession("x1").orElseThrow().status()).isEqualTo(archived);
     }
 
     @Test
-    void getSessionsKeepsTheNewestUpToTheLimit() {
+    default void getSessionsKeepsTheNewestUpToTheLimit() {
         for (int i = 0; i < 5; i++) {
-            store.saveSession(session("s" + i, T0 + i));
+            store().saveSession(session("s" + i, T0 + i));
         }
-        assertThat(ids(store.getSessions(SessionQuery.all().withLimit(2)))).containsExactly("s4", "s3");
-        assertThat(ids(store.getSessions(SessionQuery.all().withLimit(2).withStatus(SessionStatus.ACTIVE))))
+        assertThat(sessionIds(store().getSessions(SessionQuery.all().withLimit(2)))).containsExactly("s4", "s3");
+        assertThat(sessionIds(store().getSessions(SessionQuery.all().withLimit(2).withStatus(SessionStatus.ACTIVE))))
                 .containsExactly("s4", "s3");
     }
 
     @Test
-    void updateSessionChangesOnlyTheNamedMembers() {
+    default void updateSessionChangesOnlyTheNamedMembers() {
         SessionMeta before = session("s1", T0).toBuilder().label("old").model("m").build();
-        store.saveSession(before);
-        SessionMeta returned = store.updateSession("s1", SessionPatch.empty().set("label", "new")
+        store().saveSession(before);
+        SessionMeta returned = store().updateSession("s1", SessionPatch.empty().set("label", "new")
                 .set("isPinned", true));
         ObjectNode expected = MonitorJson.toJson(before).put("label", "new").put("isPinned", true);
         assertJsonEqual(returned, expected);
-        assertJsonEqual(store.getSession("s1").orElseThrow(), expected);
+        assertJsonEqual(store().getSession("s1").orElseThrow(), expected);
     }
 
     @Test
-    void updateSessionWithNullRemovesAnOptionalMember() {
-        store.saveSession(session("s1", T0).toBuilder().label("to clear").endTime(T0 + 5).build());
-        store.updateSession("s1", SessionPatch.empty().remove("label").remove("endTime"));
-        ObjectNode got = MonitorJson.toJson(store.getSession("s1").orElseThrow());
+    default void updateSessionWithNullRemovesAnOptionalMember() {
+        store().saveSession(session("s1", T0).toBuilder().label("to clear").endTime(T0 + 5).build());
+        store().updateSession("s1", SessionPatch.empty().remove("label").remove("endTime"));
+        ObjectNode got = MonitorJson.toJson(store().getSession("s1").orElseThrow());
         assertThat(got.has("label")).as("label removed").isFalse();
         assertThat(got.has("endTime")).as("endTime removed").isFalse();
         assertThat(got.get("machineId").textValue()).isEqualTo("kit-machine");
     }
 
     @Test
-    void updateSessionCanAddAMemberNoOneKnows() {
-        store.saveSession(session("s1", T0));
+    default void updateSessionCanAddAMemberNoOneKnows() {
+        store().saveSession(session("s1", T0));
         ObjectNode ui = MonitorJson.newObject().put("collapsed", true);
-        store.updateSession("s1", SessionPatch.empty().set("uiState", ui));
-        assertJsonEqual(store.getSession("s1").orElseThrow().extra().get("uiState"), ui, "uiState");
+        store().updateSession("s1", SessionPatch.empty().set("uiState", ui));
+        assertJsonEqual(store().getSession("s1").orElseThrow().extra().get("uiState"), ui, "uiState");
     }
 
     @Test
-    void updateSessionCannotChangeTheSessionId() {
-        store.saveSession(session("s1", T0));
-        assertThatThrownBy(() -> store.updateSession("s1", SessionPatch.empty().set("sessionId", "s2")))
+    default void updateSessionCannotChangeTheSessionId() {
+        store().saveSession(session("s1", T0));
+        assertThatThrownBy(() -> store().updateSession("s1", SessionPatch.empty().set("sessionId", "s2")))
                 .isInstanceOfSatisfying(InvalidRecordException.class,
                         e -> assertThat(e.field()).isEqualTo("sessionId"));
-        assertThat(store.getSession("s1")).isPresent();
-        assertThat(store.getSession("s2")).isEmpty();
+        assertThat(store().getSession("s1")).isPresent();
+        assertThat(store().getSession("s2")).isEmpty();
     }
 
     @Test
-    void updateSessionThatWouldBreakARequiredMemberIsRefusedAndChangesNothing() {
+    default void updateSessionThatWouldBreakARequiredMemberIsRefusedAndChangesNothing() {
         SessionMeta before = session("s1", T0);
-        store.saveSession(before);
-        assertThatThrownBy(() -> store.updateSession("s1", SessionPatch.empty().set("label", "x")
+        store().saveSession(before);
+        assertThatThrownBy(() -> store().updateSession("s1", SessionPatch.empty().set("label", "x")
                 .set("startTime", "soon")))
                 .isInstanceOfSatisfying(InvalidRecordException.class,
                         e -> assertThat(e.field()).isEqualTo("startTime"));
-        assertJsonEqual(store.getSession("s1").orElseThrow(), MonitorJson.toJson(before));
+        assertJsonEqual(store().getSession("s1").orElseThrow(), MonitorJson.toJson(before));
     }
 
     @Test
-    void updateSessionOfAnUnknownIdIsNotFound() {
-        assertThatThrownBy(() -> store.updateSession("nope", SessionPatch.empty().set("label", "x")))
+    default void updateSessionOfAnUnknownIdIsNotFound() {
+        assertThatThrownBy(() -> store().updateSession("nope", SessionPatch.empty().set("label", "x")))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.sessionId()).isEqualTo("nope"));
-        assertThat(store.getSession("nope")).isEmpty();
+        assertThat(store().getSession("nope")).isEmpty();
     }
 
     @Test
-    void aSessionWithAnEmptyIdIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> store.saveSession(session("", T0)))
+    default void aSessionWithAnEmptyIdIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> store().saveSession(session("", T0)))
                 .isInstanceOfSatisfying(InvalidRecordException.class,
                         e -> assertThat(e.field()).isEqualTo("sessionId"));
-        assertThat(store.stats().sessions()).isZero();
-    }
-
-    static List<String> ids(List<SessionMeta> sessions) {
-        return sessions.stream().map(SessionMeta::sessionId).toList();
+        assertThat(store().stats().sessions()).isZero();
     }
 }

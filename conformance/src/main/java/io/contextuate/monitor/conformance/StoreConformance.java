@@ -8,23 +8,37 @@ import org.junit.jupiter.api.BeforeEach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The base of every conformance test class: opens a fresh, empty store before each test and closes it after.
- *
- * <p>Plugin authors do not extend this directly: extend {@link MonitorStoreConformance} (the whole kit) or one of
- * the area classes ({@link EventQueryConformance}, {@link EventSaveConformance}, {@link SessionConformance},
- * {@link DeletionConformance}, {@link StreamingConformance}, {@link LosslessConformance},
- * {@link ConcurrencyConformance}) and implement {@link #openStore()}.
+ * The state and lifecycle of a conformance test class: opens a fresh, empty store before each test and closes it
+ * after. The areas of the kit are interfaces whose tests a subclass runs by implementing them:
+ * {@link MonitorStoreConformance} implements all of them; to run a single area, for example while a backend is being
+ * written, extend this class and implement that area:
+ * <pre>{@code
+ * class MyEventQueryTest extends StoreConformance implements EventQueryConformance {
+ *     @Override
+ *     protected MonitorStore openStore() {
+ *         return new MyStore(...);
+ *     }
+ * }
+ * }</pre>
+ * Either way the tests run as methods of the subclass, so a build tool reports them under its name.
  */
-public abstract class StoreConformance {
+public abstract class StoreConformance implements StoreUnderTest {
 
-    /** The store under test, fresh for each test. */
-    protected MonitorStore store;
+    private MonitorStore store;
 
     /**
      * Opens a new, empty store (for example on a freshly created schema or temporary directory). Called once per
      * test; the kit closes the store after the test.
      */
     protected abstract MonitorStore openStore();
+
+    @Override
+    public final MonitorStore store() {
+        if (store == null) {
+            throw new IllegalStateException("the store under test exists only while a test runs");
+        }
+        return store;
+    }
 
     @BeforeEach
     final void openEmptyStore() {
@@ -35,7 +49,11 @@ public abstract class StoreConformance {
     @AfterEach
     final void closeStore() {
         if (store != null) {
-            store.close();
+            try {
+                store.close();
+            } finally {
+                store = null;
+            }
         }
     }
 }

@@ -15,24 +15,24 @@ import java.util.stream.Stream;
 import static io.contextuate.monitor.conformance.ConformanceRecords.T0;
 import static io.contextuate.monitor.conformance.ConformanceRecords.event;
 import static io.contextuate.monitor.conformance.ConformanceRecords.session;
-import static io.contextuate.monitor.conformance.EventQueryConformance.events;
+import static io.contextuate.monitor.conformance.ConformanceRecords.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The conformance of the streaming reads the migrator and export use ({@code streamSessions},
  * {@code streamEventSessionIds}, {@code streamEvents}) and of {@code stats}.
  *
- * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone by extending it and implementing
- * {@link #openStore()}.
+ * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone with a test class that extends
+ * {@link StoreConformance} and implements this interface.
  */
-public abstract class StreamingConformance extends StoreConformance {
+public interface StreamingConformance extends StoreUnderTest {
 
     @Test
-    void streamSessionsGivesEverySessionOnce() {
+    default void streamSessionsGivesEverySessionOnce() {
         for (int i = 0; i < 25; i++) {
-            store.saveSession(session("s" + i, T0 + i % 3));
+            store().saveSession(session("s" + i, T0 + i % 3));
         }
-        try (Stream<SessionMeta> sessions = store.streamSessions()) {
+        try (Stream<SessionMeta> sessions = store().streamSessions()) {
             assertThat(sessions.map(SessionMeta::sessionId))
                     .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 25)
                             .mapToObj(i -> "s" + i).toList());
@@ -40,72 +40,72 @@ public abstract class StreamingConformance extends StoreConformance {
     }
 
     @Test
-    void streamEventsGivesEveryEventOldestFirstBeyondTheDefaultLimit() {
+    default void streamEventsGivesEveryEventOldestFirstBeyondTheDefaultLimit() {
         List<MonitorEvent> saved = new ArrayList<>(events("s1", 1_500));
         Collections.reverse(saved);
-        store.saveEvents(saved);
-        try (Stream<MonitorEvent> events = store.streamEvents("s1")) {
-            assertThat(EventQueryConformance.ids(events.toList()))
-                    .containsExactlyElementsOf(EventQueryConformance.ids(events("s1", 1_500)));
+        store().saveEvents(saved);
+        try (Stream<MonitorEvent> events = store().streamEvents("s1")) {
+            assertThat(ConformanceRecords.eventIds(events.toList()))
+                    .containsExactlyElementsOf(ConformanceRecords.eventIds(events("s1", 1_500)));
         }
     }
 
     @Test
-    void streamEventsKeepsSaveOrderForEqualTimestamps() {
-        store.saveEvent(event("s1", "b", T0));
-        store.saveEvents(List.of(event("s1", "c", T0 + 1), event("s1", "a", T0)));
-        store.saveEvent(event("s1", "0", T0));
-        try (Stream<MonitorEvent> events = store.streamEvents("s1")) {
-            assertThat(EventQueryConformance.ids(events.toList())).containsExactly("b", "a", "0", "c");
+    default void streamEventsKeepsSaveOrderForEqualTimestamps() {
+        store().saveEvent(event("s1", "b", T0));
+        store().saveEvents(List.of(event("s1", "c", T0 + 1), event("s1", "a", T0)));
+        store().saveEvent(event("s1", "0", T0));
+        try (Stream<MonitorEvent> events = store().streamEvents("s1")) {
+            assertThat(ConformanceRecords.eventIds(events.toList())).containsExactly("b", "a", "0", "c");
         }
     }
 
     @Test
-    void streamEventsOfAnUnknownSessionIsEmpty() {
-        store.saveEvent(event("s1", "e1", T0));
-        try (Stream<MonitorEvent> events = store.streamEvents("nope")) {
+    default void streamEventsOfAnUnknownSessionIsEmpty() {
+        store().saveEvent(event("s1", "e1", T0));
+        try (Stream<MonitorEvent> events = store().streamEvents("nope")) {
             assertThat(events).isEmpty();
         }
     }
 
     @Test
-    void streamEventSessionIdsListsEachSessionWithEventsOnce() {
-        store.saveSession(session("withEvents", T0));
-        store.saveSession(session("withoutEvents", T0));
-        store.saveEvents(List.of(event("withEvents", "e1", T0), event("withEvents", "e2", T0),
+    default void streamEventSessionIdsListsEachSessionWithEventsOnce() {
+        store().saveSession(session("withEvents", T0));
+        store().saveSession(session("withoutEvents", T0));
+        store().saveEvents(List.of(event("withEvents", "e1", T0), event("withEvents", "e2", T0),
                 event("orphan", "e3", T0)));
-        try (Stream<String> ids = store.streamEventSessionIds()) {
+        try (Stream<String> ids = store().streamEventSessionIds()) {
             assertThat(ids).containsExactlyInAnyOrder("withEvents", "orphan");
         }
     }
 
     @Test
-    void aStreamClosedHalfReadLeavesTheStoreUsable() {
-        store.saveEvents(events("s1", 50));
+    default void aStreamClosedHalfReadLeavesTheStoreUsable() {
+        store().saveEvents(events("s1", 50));
         for (int round = 0; round < 20; round++) { // a leaked connection or handle shows up as a hang or error
-            try (Stream<MonitorEvent> events = store.streamEvents("s1")) {
+            try (Stream<MonitorEvent> events = store().streamEvents("s1")) {
                 Iterator<MonitorEvent> it = events.iterator();
                 assertThat(it.next().id()).isEqualTo("e0");
             }
-            try (Stream<SessionMeta> sessions = store.streamSessions()) {
+            try (Stream<SessionMeta> sessions = store().streamSessions()) {
                 assertThat(sessions.findFirst()).isEmpty();
             }
         }
-        assertThat(store.saveEvent(event("s1", "after", T0 + 999_999))).isTrue();
-        assertThat(store.getEvents("s1")).hasSize(51);
+        assertThat(store().saveEvent(event("s1", "after", T0 + 999_999))).isTrue();
+        assertThat(store().getEvents("s1")).hasSize(51);
     }
 
     @Test
-    void statsCountSessionRecordsAndDistinctEvents() {
-        store.saveSession(session("s1", T0));
-        store.saveSession(session("s2", T0));
-        store.saveEvents(List.of(event("s1", "e1", T0), event("s1", "e1", T0), event("s1", "e2", T0),
+    default void statsCountSessionRecordsAndDistinctEvents() {
+        store().saveSession(session("s1", T0));
+        store().saveSession(session("s2", T0));
+        store().saveEvents(List.of(event("s1", "e1", T0), event("s1", "e1", T0), event("s1", "e2", T0),
                 event("orphan", "e1", T0)));
-        assertThat(store.stats()).isEqualTo(new StoreStats(2, 3));
+        assertThat(store().stats()).isEqualTo(new StoreStats(2, 3));
     }
 
     @Test
-    void describeSaysWhereTheStoreIs() {
-        assertThat(store.describe()).isNotBlank();
+    default void describeSaysWhereTheStoreIs() {
+        assertThat(store().describe()).isNotBlank();
     }
 }

@@ -13,6 +13,23 @@ import java.util.Set;
  */
 public interface StoreProvider {
 
+    /**
+     * The version of this contract (the spi's types and their meaning). It goes up when a change would break a
+     * provider built against the previous one; additions that keep old providers working (a default method) leave it
+     * as it is. The loader refuses a provider built for another version.
+     */
+    int CONTRACT_VERSION = 1;
+
+    /**
+     * The contract version this provider was built against. Implement it as {@code return CONTRACT_VERSION;}: the
+     * constant is compiled into the provider's class, so the loader learns which contract it was built for and
+     * refuses one built for another with a clear message (instead of a {@code NoSuchMethodError} in the middle of
+     * a command). The default claims the version of the spi the process runs with.
+     */
+    default int contractVersion() {
+        return CONTRACT_VERSION;
+    }
+
     /** The name {@code persistence.type} selects this provider by, in lower case, for example {@code postgresql}. */
     String type();
 

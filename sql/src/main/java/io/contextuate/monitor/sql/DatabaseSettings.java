@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The {@code persistence.database} section of the configuration, read once and checked: where the server is, who
+ * The {@code persistence.database} section of the configuration, read once and checked: where the database is (a
+ * server's host, port and database; a JDBC URL; or, for a database in a file such as SQLite or H2, a path), who
  * connects, where the tables live, and how the pool behaves. The password is resolved from {@code password},
  * {@code passwordEnv} (the name of an environment variable) or {@code passwordFile}, and never appears in
  * {@link #toString()} or {@link #describe()}.
@@ -36,10 +37,13 @@ import java.util.function.UnaryOperator;
  * @param connectTimeout how long to wait for a new connection to the server
  * @param socketTimeout  how long a statement may wait on the network, or zero for no limit
  * @param properties    extra driver properties, passed through as given
+ * @param path          {@code database.path}: the file of a database without a server (SQLite, H2), resolved
+ *                      against the configuration file's folder, or {@code null}
  */
 public record DatabaseSettings(String url, String host, int port, String database, String user, String password,
                                SqlTables tables, boolean autoMigrate, Pool pool, String sslMode, String sslRootCert,
-                               Duration connectTimeout, Duration socketTimeout, Map<String, String> properties) {
+                               Duration connectTimeout, Duration socketTimeout, Map<String, String> properties,
+                               Path path) {
 
     /** Connection pool settings ({@code persistence.database.pool.*}). */
     public record Pool(int maximumPoolSize, int minimumIdle, Duration connectionTimeout, Duration idleTimeout,
@@ -53,6 +57,20 @@ public record DatabaseSettings(String url, String host, int port, String databas
     /** Reads the {@code database} section of a store's context, with a vendor's default port and database. */
     public static DatabaseSettings from(StoreContext context, int defaultPort, String defaultDatabase) {
         return from(context, defaultPort, defaultDatabase, System::getenv);
+    }
+
+    /**
+     * Reads the {@code database} section for a database without a server (SQLite, H2 in a file): no default port
+     * or database name; such a store reads {@link #path()} (or {@link #url()}).
+     */
+    public static DatabaseSettings fromFileDatabase(StoreContext context) {
+        return from(context, 0, null, System::getenv);
+    }
+
+    /** The same settings with the tables somewhere else (a backend's default schema made explicit, say). */
+    public DatabaseSettings withTables(SqlTables newTables) {
+        return new DatabaseSettings(url, host, port, database, user, password, newTables, autoMigrate, pool, sslMode,
+                sslRootCert, connectTimeout, socketTimeout, properties, path);
     }
 
     static DatabaseSettings from(StoreContext context, int defaultPort, String defaultDatabase,
@@ -79,7 +97,14 @@ public record DatabaseSettings(String url, String host, int port, String databas
                 r.string("ssl.rootCert").orElse(null),
                 r.duration("connectTimeout").orElse(Duration.ofSeconds(10)),
                 r.duration("socketTimeout").orElse(Duration.ZERO),
-                r.properties("properties"));
+                r.properties("properties"),
+                r.string("path").map(given -> relativeToConfig(given, context)).orElse(null));
+    }
+
+    private static Path relativeToConfig(String given, StoreContext context) {
+        Path path = Path.of(given);
+        return path.isAbsolute() ? path : context.sourceFile()
+                .map(source -> source.toAbsolutePath().getParent().resolve(path)).orElse(path.toAbsolutePath());
     }
 
     private static String password(Reader r, StoreContext context, UnaryOperator<String> env) {
@@ -119,9 +144,9 @@ public record DatabaseSettings(String url, String host, int port, String databas
         return text.replace(password, "****");
     }
 
-    /** Where the store is, for people: user, server, database and tables, never the password. */
+    /** Where the store is, for people: user, server and database (or URL, or file) and tables, never the password. */
     public String describe() {
-        String where = url != null ? redact(url) : host + ":" + port + "/" + database;
+        String where = url != null ? redact(url) : path != null ? "file " + path : host + ":" + port + "/" + database;
         return (user == null ? "" : user + "@") + where + " (" + tables.describe() + ")";
     }
 

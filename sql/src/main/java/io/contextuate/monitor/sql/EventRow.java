@@ -1,7 +1,9 @@
 package io.contextuate.monitor.sql;
 
+import io.contextuate.monitor.spi.MayChange;
+
 /**
- * An event as the columns of the events table hold it (see {@link RowMapping}). JSON columns are JSON text.
+ * An event as the columns of the events table hold it. JSON columns are JSON text.
  *
  * @param seq              the save-order sequence, {@code null} before the row is written
  * @param id               event id
@@ -18,6 +20,7 @@ package io.contextuate.monitor.sql;
  * @param extra            unknown top-level members as a JSON object text, or {@code null} when none
  * @param recordJson       the exact record as JSON text when the columns cannot hold it exactly, else {@code null}
  */
+@MayChange("components follow the events table; one may be added with a new member of the model")
 public record EventRow(Long seq, String id, String sessionId, long timestamp, String parentSessionId,
                        String machineId, String workingDirectory, String eventType, String eventTypeOther,
                        String hookType, String hookTypeOther, String data, String extra, String recordJson) {

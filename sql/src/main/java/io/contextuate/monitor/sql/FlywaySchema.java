@@ -26,7 +26,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -45,7 +44,6 @@ public final class FlywaySchema implements ManagedSchema {
     private final ClassLoader loader;
     private final Map<String, String> placeholders;
     private final SchemaAdoption adoption;
-    private final Consumer<FluentConfiguration> customizer;
     private final String where;
 
     /**
@@ -55,12 +53,10 @@ public final class FlywaySchema implements ManagedSchema {
      * @param loader       the class loader that sees the backend's jar
      * @param placeholders the backend's own placeholders (may be empty)
      * @param adoption     how to take over a seed-made database, or {@code null}
-     * @param customizer   vendor settings for Flyway (may do nothing)
      * @param where        where the schema lives, for people (no password)
      */
     public FlywaySchema(DataSource dataSource, SqlTables tables, String location, ClassLoader loader,
-                        Map<String, String> placeholders, SchemaAdoption adoption,
-                        Consumer<FluentConfiguration> customizer, String where) {
+                        Map<String, String> placeholders, SchemaAdoption adoption, String where) {
         this.dataSource = dataSource;
         this.tables = tables;
         this.location = location;
@@ -70,7 +66,6 @@ public final class FlywaySchema implements ManagedSchema {
         all.put("schema", tables.schema() == null ? "" : tables.schema());
         this.placeholders = Map.copyOf(all);
         this.adoption = adoption;
-        this.customizer = customizer;
         this.where = where;
     }
 
@@ -88,7 +83,6 @@ public final class FlywaySchema implements ManagedSchema {
         if (baselineVersion != null) {
             c.baselineVersion(baselineVersion);
         }
-        customizer.accept(c);
         return c.load();
     }
 

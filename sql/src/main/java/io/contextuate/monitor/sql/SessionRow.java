@@ -1,7 +1,9 @@
 package io.contextuate.monitor.sql;
 
+import io.contextuate.monitor.spi.MayChange;
+
 /**
- * A session as the columns of the sessions table hold it (see {@link RowMapping}). JSON columns are JSON text;
+ * A session as the columns of the sessions table hold it. JSON columns are JSON text;
  * {@code null} means the member is absent.
  *
  * @param sessionId              session id
@@ -30,6 +32,7 @@ package io.contextuate.monitor.sql;
  * @param recordJson             the exact record when the columns cannot hold it exactly, else {@code null}
  * @param placeholder            a row standing in for a session that has no record yet
  */
+@MayChange("components follow the sessions table; one may be added with a new member of the model")
 public record SessionRow(String sessionId, String machineId, String workingDirectory, long startTime, Long endTime,
                          String status, String statusOther, String parentSessionId, String childSessionIds,
                          Long tokenUsageInput, Long tokenUsageOutput, Long tokenUsageCacheRead,

@@ -1,5 +1,7 @@
 package io.contextuate.monitor.sql;
 
+import io.contextuate.monitor.spi.MayChange;
+
 import java.sql.SQLException;
 import java.util.List;
 
@@ -11,6 +13,15 @@ public interface SqlDialect {
 
     /** The backend's annotated sub-interface of {@link SqlStatements}. */
     Class<? extends SqlStatements> statements();
+
+    /**
+     * What ends a read that {@code updateSession} modifies and writes back in one transaction, so that two updates
+     * of one session do not lose one another's change: {@code FOR UPDATE} by default; a database without row locks
+     * (SQLite, which rejects the clause and serialises writers itself) returns an empty string.
+     */
+    default String rowLockClause() {
+        return "FOR UPDATE";
+    }
 
     /** Whether the error says a foreign key was violated (a referenced session row is missing). */
     boolean isForeignKeyViolation(SQLException e);
@@ -50,14 +61,16 @@ public interface SqlDialect {
      * server (it rebuilds the SqlObject's metadata per handle); a backend may run the same SQL through
      * {@code handle.createUpdate(...)} instead.
      */
+    @MayChange("the single-write hook may take a narrower type than a JDBI Handle")
     default int insertEvent(org.jdbi.v3.core.Handle handle, EventRow row) {
         return handle.attach(statements()).insertEvent(row);
     }
 
     /**
-     * Writes events that passed {@link RowMapping}, inside the caller's transaction, after their sessions' rows
+     * Writes events (already mapped to rows and checked), inside the caller's transaction, after their sessions' rows
      * exist; returns how many were new. The default runs {@link SqlStatements#insertEvents}.
      */
+    @MayChange("the bulk hook may take a narrower type than a JDBI Handle")
     default int insertEvents(org.jdbi.v3.core.Handle handle, List<EventRow> rows) {
         int added = 0;
         for (int n : handle.attach(statements()).insertEvents(rows)) {

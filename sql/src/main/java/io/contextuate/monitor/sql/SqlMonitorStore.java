@@ -1,5 +1,9 @@
 package io.contextuate.monitor.sql;
 
+import io.contextuate.monitor.sql.internal.EventRowMapper;
+import io.contextuate.monitor.sql.internal.KeysetPages;
+import io.contextuate.monitor.sql.internal.RowMapping;
+import io.contextuate.monitor.sql.internal.SessionRowMapper;
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.MonitorStore;
@@ -37,8 +41,8 @@ import java.util.stream.Stream;
 
 /**
  * The {@link MonitorStore} of every SQL backend: the contract's semantics written once over JDBI, with the vendor's
- * statements, errors and bulk path supplied by a {@link SqlDialect}. See the package's storage contract for the
- * tables; in short:
+ * statements, errors and bulk path supplied by a {@link SqlDialect}. The tables it expects (names, columns, keys,
+ * what a NULL means) are the SQL table contract, {@code sql/README.md} in the source tree; in short:
  * <ul>
  *   <li>an event whose session has no row gets a placeholder session row (invisible to session reads) so the
  *       foreign key holds; a child whose parent is missing gets a placeholder parent, and keeps its parent id;</li>
@@ -76,6 +80,7 @@ public class SqlMonitorStore implements MonitorStore {
     public SqlMonitorStore(DataSource dataSource, SqlDialect dialect, SqlTables tables, String description,
                            AutoCloseable resources, ReadProblemListener problems) {
         this.jdbi = tables.defineOn(Jdbi.create(dataSource))
+                .define("rowLock", dialect.rowLockClause())
                 .installPlugin(new SqlObjectPlugin())
                 .registerRowMapper(EventRow.class, new EventRowMapper())
                 .registerRowMapper(SessionRow.class, new SessionRowMapper());

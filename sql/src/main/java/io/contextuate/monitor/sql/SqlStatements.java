@@ -11,7 +11,7 @@ import java.util.Optional;
  * Every statement {@link SqlMonitorStore} runs. A SQL backend extends this interface and re-declares each method
  * that has no annotation here with its vendor's JDBI SqlObject annotations ({@code @SqlQuery}, {@code @SqlUpdate},
  * {@code @SqlBatch}, {@code @BindMethods}); the generic store attaches the backend's interface to a JDBI handle. Table names are the attributes {@code <sessions>} and {@code <events>}
- * ({@link SqlTables#defineOn}). Rows map with {@link EventRowMapper} and {@link SessionRowMapper}.
+ * ({@link SqlTables#defineOn}), and {@code <rowLock>} is the dialect's {@link SqlDialect#rowLockClause()}. Rows map to {@link EventRow} and {@link SessionRow} by the column names of the table contract (sql/README.md).
  *
  * <p>Statements in SQL that every supported server accepts carry their annotation here, once; a backend may still
  * re-declare one of them for its vendor.
@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public interface SqlStatements {
 
-    /** The columns a {@link SessionRowMapper} reads. */
+    /** The columns every session read selects, in the table contract's names. */
     String SESSION_COLUMNS = "session_id, machine_id, working_directory, start_time, end_time, status, status_other,"
             + " parent_session_id, child_session_ids, token_usage_input, token_usage_output, token_usage_cache_read,"
             + " token_usage_cache_creation, token_usage_extra, hidden, agent_type, is_user_initiated, is_pinned,"
@@ -91,9 +91,12 @@ public interface SqlStatements {
     @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder")
     Optional<SessionRow> session(@Bind("sessionId") String sessionId);
 
-    /** A session that is not a placeholder, locked for update until the transaction ends. */
+    /**
+     * A session that is not a placeholder, locked for update until the transaction ends where the database locks
+     * rows ({@code <rowLock>} is {@link SqlDialect#rowLockClause()}).
+     */
     @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder"
-            + " FOR UPDATE")
+            + " <rowLock>")
     Optional<SessionRow> sessionForUpdate(@Bind("sessionId") String sessionId);
 
     /** Whether a row (real or placeholder) with this id exists. */

@@ -5,7 +5,7 @@ import io.contextuate.monitor.api.MonitorPersistence;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.spi.model.SessionMeta;
-import io.contextuate.monitor.sql.RowMapping;
+import io.contextuate.monitor.sql.internal.RowMapping;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.sql.EventRow;
-import io.contextuate.monitor.sql.RowMapping;
+import io.contextuate.monitor.sql.internal.RowMapping;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

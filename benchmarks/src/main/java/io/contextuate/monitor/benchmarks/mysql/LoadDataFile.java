@@ -1,7 +1,7 @@
 package io.contextuate.monitor.benchmarks.mysql;
 
 import io.contextuate.monitor.sql.EventRow;
-import io.contextuate.monitor.sql.RowMapping;
+import io.contextuate.monitor.sql.internal.RowMapping;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

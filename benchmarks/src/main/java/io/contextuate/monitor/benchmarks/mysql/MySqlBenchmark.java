@@ -8,7 +8,7 @@ import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.spi.model.SessionMeta;
 import io.contextuate.monitor.spi.model.SessionStatus;
 import io.contextuate.monitor.sql.EventRow;
-import io.contextuate.monitor.sql.RowMapping;
+import io.contextuate.monitor.sql.internal.RowMapping;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

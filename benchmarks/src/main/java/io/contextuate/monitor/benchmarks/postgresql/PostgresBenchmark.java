@@ -8,7 +8,7 @@ import io.contextuate.monitor.spi.SessionQuery;
 import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.sql.EventRow;
-import io.contextuate.monitor.sql.RowMapping;
+import io.contextuate.monitor.sql.internal.RowMapping;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

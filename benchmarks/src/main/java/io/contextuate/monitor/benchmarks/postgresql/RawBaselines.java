@@ -2,7 +2,7 @@ package io.contextuate.monitor.benchmarks.postgresql;
 
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.sql.EventRow;
-import io.contextuate.monitor.sql.RowMapping;
+import io.contextuate.monitor.sql.internal.RowMapping;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 

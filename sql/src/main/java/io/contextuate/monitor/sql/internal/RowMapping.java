@@ -1,5 +1,7 @@
-package io.contextuate.monitor.sql;
+package io.contextuate.monitor.sql.internal;
 
+import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SessionRow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

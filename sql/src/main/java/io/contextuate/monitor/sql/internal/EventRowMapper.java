@@ -1,5 +1,6 @@
-package io.contextuate.monitor.sql;
+package io.contextuate.monitor.sql.internal;
 
+import io.contextuate.monitor.sql.EventRow;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 

@@ -1,4 +1,4 @@
-package io.contextuate.monitor.sql;
+package io.contextuate.monitor.sql.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

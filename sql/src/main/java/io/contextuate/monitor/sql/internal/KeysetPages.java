@@ -1,4 +1,4 @@
-package io.contextuate.monitor.sql;
+package io.contextuate.monitor.sql.internal;
 
 import java.util.Iterator;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.stream.StreamSupport;
  * @param <K> the key type
  * @param <T> the element type
  */
-final class KeysetPages<K, T> implements Iterator<T> {
+public final class KeysetPages<K, T> implements Iterator<T> {
 
     private final Function<K, List<T>> fetchAfter;
     private final Function<T, K> keyOf;
@@ -40,7 +40,7 @@ final class KeysetPages<K, T> implements Iterator<T> {
      * @param pageSize   the page size {@code fetchAfter} uses; a shorter page ends the stream
      * @param start      the key before the first element
      */
-    static <K, T> Stream<T> stream(Function<K, List<T>> fetchAfter, Function<T, K> keyOf, int pageSize, K start) {
+    public static <K, T> Stream<T> stream(Function<K, List<T>> fetchAfter, Function<T, K> keyOf, int pageSize, K start) {
         Iterator<T> it = new KeysetPages<>(fetchAfter, keyOf, pageSize, start);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
                 false);
