@@ -69,6 +69,8 @@ import java.util.stream.StreamSupport;
  *   <li>{@code streamEvents}: blocks in order of their smallest timestamp, each event handed out once no unread
  *       block can hold an earlier one; memory holds only blocks whose timestamp ranges overlap.</li>
  * </ul>
+ * {@code streamEventsInSaveOrder} (what a copy reads) needs no index: it reads the file once, in file order,
+ * telling repeated ids apart by their 64-bit hashes (each hit verified against the earlier line).
  * The index is written back after a rebuild, every 2048 new lines, and at {@link #close()}.
  *
  * <h2>Read-only</h2>
@@ -218,6 +220,25 @@ public final class FileStore implements MonitorStore {
             throw unavailable("read", layout.eventsFile(sessionId), e);
         }
         ChronologicalEventIterator events = new ChronologicalEventIterator(snapshot, problems);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false)
+                .onClose(events::close);
+    }
+
+    /** In file order, one pass over the events file, without the index; see {@link SaveOrderEventIterator}. */
+    @Override
+    public Stream<MonitorEvent> streamEventsInSaveOrder(String sessionId) {
+        if (!SafeSessionId.canRead(sessionId)) {
+            return Stream.empty();
+        }
+        Path file = layout.eventsFile(sessionId);
+        SaveOrderEventIterator events;
+        try {
+            events = SaveOrderEventIterator.open(file, sessionId, reporter.pass());
+        } catch (NoSuchFileException noEvents) {
+            return Stream.empty();
+        } catch (IOException e) {
+            throw unavailable("read", file, e);
+        }
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false)
                 .onClose(events::close);
     }
