@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -43,14 +42,13 @@ final class SaveOrderEventIterator implements Iterator<MonitorEvent>, Closeable 
         this.lines = new LineReader(channel, 0, end, 1);
     }
 
-    /**
-     * Starts a pass over the file.
-     *
-     * @throws java.nio.file.NoSuchFileException when the session has no events file
-     */
+    /** Starts a pass over the file; {@code null} when the session has no events file, or one it cannot read. */
     static SaveOrderEventIterator open(Path file, String sessionId, ProblemReporter.Pass problems)
             throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        FileChannel channel = EventsFileAccess.open(file, sessionId, problems);
+        if (channel == null) {
+            return null;
+        }
         try {
             // the length under the shared lock, so that no write of this library is half done at the end
             long end = JvmFileLocks.with(file, () -> {

@@ -57,19 +57,17 @@ final class SessionIndexes {
     /** The current state of a session's events, for a read (takes the session's locks, shared across processes). */
     IndexSnapshot snapshot(String sessionId, ProblemReporter.Pass problems) throws IOException {
         Path file = layout.eventsFile(sessionId);
-        if (!Files.isRegularFile(file)) {
+        FileChannel opened = EventsFileAccess.open(file, sessionId, problems);
+        if (opened == null) {
             forget(sessionId);
             return IndexSnapshot.empty(sessionId, file);
         }
-        return JvmFileLocks.with(file, () -> {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = opened) {
+            return JvmFileLocks.with(file, () -> {
                 channel.lock(0, Long.MAX_VALUE, true); // shared; released when the channel closes
                 return refresh(sessionId, file, channel, problems).snapshot();
-            } catch (NoSuchFileException gone) {
-                forget(sessionId);
-                return IndexSnapshot.empty(sessionId, file);
-            }
-        });
+            });
+        }
     }
 
     /** Brings the session's index up to the end of the file; the caller holds the session's locks. */
