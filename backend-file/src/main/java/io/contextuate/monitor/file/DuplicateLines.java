@@ -18,8 +18,12 @@ final class DuplicateLines {
 
     /** Whether two versions of one event id are the same event (same bytes, or JSON-equal). */
     static boolean identical(Line first, MonitorEvent firstEvent, Line repeat, MonitorEvent repeatEvent) {
-        return Arrays.equals(first.content(), repeat.content())
-                || CanonicalJson.equal(MonitorJson.toJson(firstEvent), MonitorJson.toJson(repeatEvent));
+        return Arrays.equals(first.content(), repeat.content()) || identical(firstEvent, repeatEvent);
+    }
+
+    /** Whether two versions of one event id are JSON-equal. */
+    static boolean identical(MonitorEvent first, MonitorEvent repeat) {
+        return first.equals(repeat) || CanonicalJson.equal(MonitorJson.toJson(first), MonitorJson.toJson(repeat));
     }
 
     /** The reason reported for a repeat that differs from the first version. */

@@ -55,6 +55,26 @@ final class LineReader {
         }
     }
 
+    /** The 1-based number of the line that starts at {@code offset} (it reads the file up to there). */
+    static long numberOfLineAt(FileChannel channel, long offset) throws IOException {
+        long number = 1;
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+        for (long position = 0; position < offset; ) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), offset - position));
+            int n = channel.read(chunk, position);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                if (chunk.get(i) == '\n') {
+                    number++;
+                }
+            }
+            position += n;
+        }
+        return number;
+    }
+
     /** The next line, or {@code null} at the end of the range. */
     Line next() throws IOException {
         while (true) {

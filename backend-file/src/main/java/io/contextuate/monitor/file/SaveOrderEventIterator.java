@@ -6,7 +6,6 @@ import io.contextuate.monitor.spi.model.MonitorEvent;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
@@ -109,7 +108,8 @@ final class SaveOrderEventIterator implements Iterator<MonitorEvent>, Closeable 
             if (firstParsed.isEvent() && firstParsed.event().id().equals(event.id())) {
                 if (!DuplicateLines.identical(first, firstParsed.event(), line, event)) {
                     problems.report(file, line.number(), sessionId,
-                            DuplicateLines.conflictReason(event.id(), lineNumberAt(offset), line.number()),
+                            DuplicateLines.conflictReason(event.id(), LineReader.numberOfLineAt(channel, offset),
+                                    line.number()),
                             line.raw());
                 }
                 return;
@@ -117,26 +117,6 @@ final class SaveOrderEventIterator implements Iterator<MonitorEvent>, Closeable 
         }
         seen.add(hash, line.start());
         next = event;
-    }
-
-    /** The 1-based number of the line starting at {@code offset} (only for a report: it reads the file up to it). */
-    private long lineNumberAt(long offset) throws IOException {
-        long number = 1;
-        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
-        for (long position = 0; position < offset; ) {
-            chunk.clear().limit((int) Math.min(chunk.capacity(), offset - position));
-            int n = channel.read(chunk, position);
-            if (n <= 0) {
-                break;
-            }
-            for (int i = 0; i < n; i++) {
-                if (chunk.get(i) == '\n') {
-                    number++;
-                }
-            }
-            position += n;
-        }
-        return number;
     }
 
     @Override

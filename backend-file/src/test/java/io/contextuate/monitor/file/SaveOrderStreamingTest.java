@@ -63,6 +63,21 @@ class SaveOrderStreamingTest {
     }
 
     @Test
+    void theIndexedReadsReportAConflictingRepeatToo() throws Exception {
+        MonitorEvent first = event("s1", "e1", T0);
+        MonitorEvent changed = event("s1", "e1", T0 + 7);
+        writeLines(upstreamLine(first), upstreamLine(event("s1", "e2", T0 + 1)), upstreamLine(first),
+                upstreamLine(changed));
+        try (FileStore store = FileStore.open(base, problems::add)) {
+            assertThat(store.getEvents("s1")).containsExactly(first, event("s1", "e2", T0 + 1));
+            assertThat(ids(store.streamEvents("s1"))).containsExactly("e1", "e2");
+        }
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).reason()).startsWith("conflicting duplicate").contains("line 4", "line 1");
+        assertThat(problems.get(0).content()).isEqualTo(MonitorJson.toLine(changed));
+    }
+
+    @Test
     void idsWithOneHashAreKeptApart() {
         SeenIds seen = new SeenIds();
         seen.add(42, 0);
