@@ -21,7 +21,7 @@ final class BlockReader {
             }
             ParsedLine parsed = ParsedLine.of(line);
             if (parsed.isEvent()) {
-                events.add(new PositionedEvent(line.start(), parsed.event()));
+                events.add(new PositionedEvent(line.start(), line.number(), parsed.event()));
             } else if (parsed.isProblem()) {
                 problems.report(file, line.number(), sessionId, parsed.problem(), line.raw());
             }

@@ -31,8 +31,11 @@ import java.util.concurrent.locks.LockSupport;
 final class EventAppender {
 
     private static final byte LF = '\n';
-    /** How long a last line without a line feed must stay unchanged to count as cut short for good. */
-    private static final long SETTLE_NANOS = 50_000_000;
+    /**
+     * How long a last line without a line feed must stay unchanged to count as cut short for good: long enough for
+     * a writer descheduled in the middle of its write on a loaded machine; paid only where a line really was cut.
+     */
+    private static final long SETTLE_NANOS = 300_000_000;
 
     private final StoreLayout layout;
     private final SessionIndexes indexes;
@@ -183,7 +186,7 @@ final class EventAppender {
         }
         long deadline = System.nanoTime() + SETTLE_NANOS;
         while (System.nanoTime() < deadline) {
-            LockSupport.parkNanos(SETTLE_NANOS / 25);
+            LockSupport.parkNanos(SETTLE_NANOS / 100);
             long now = in.size();
             if (now != size) {
                 if (!endsWithoutLineFeed(in, now)) {

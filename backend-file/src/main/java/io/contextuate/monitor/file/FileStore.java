@@ -70,6 +70,8 @@ import java.util.stream.StreamSupport;
  *   <li>{@code streamEvents}: blocks in order of their smallest timestamp, each event handed out once no unread
  *       block can hold an earlier one; memory holds only blocks whose timestamp ranges overlap.</li>
  * </ul>
+ * {@code streamEventsInSaveOrder} (what a copy reads) needs no index: it reads the file once, in file order,
+ * telling repeated ids apart by their 64-bit hashes (each hit verified against the earlier line).
  * The index is written back after a rebuild, every 2048 new lines, and at {@link #close()}.
  *
  * <h2>Read-only</h2>
@@ -223,15 +225,30 @@ public final class FileStore implements MonitorStore {
                 .onClose(events::close);
     }
 
+    /** In file order, one pass over the events file, without the index; see {@link SaveOrderEventIterator}. */
+    @Override
+    public Stream<MonitorEvent> streamEventsInSaveOrder(String sessionId) {
+        if (!SafeSessionId.canRead(sessionId)) {
+            return Stream.empty();
+        }
+        Path file = layout.eventsFile(sessionId);
+        SaveOrderEventIterator events;
+        try {
+            events = SaveOrderEventIterator.open(file, sessionId, reporter.pass());
+        } catch (IOException e) {
+            throw unavailable("read", file, e);
+        }
+        if (events == null) {
+            return Stream.empty();
+        }
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false)
+                .onClose(events::close);
+    }
+
     @Override
     public Stream<String> streamEventSessionIds() {
-        return sessionDirectories().filter(id -> {
-            try {
-                return Files.size(layout.eventsFile(id)) > 0;
-            } catch (IOException noEvents) {
-                return false;
-            }
-        });
+        // an events file that cannot be read is listed too, so that reading it reports it
+        return sessionDirectories(null).filter(id -> EventsFileAccess.present(layout.eventsFile(id)));
     }
 
     // ------------------------------------------------------------------ sessions
@@ -332,7 +349,7 @@ public final class FileStore implements MonitorStore {
     @Override
     public Stream<SessionMeta> streamSessions() {
         ProblemReporter.Pass problems = reporter.pass();
-        return sessionDirectories().flatMap(id -> metas.readListed(id, problems).stream());
+        return sessionDirectories(problems).flatMap(id -> metas.readListed(id, problems).stream());
     }
 
     // ------------------------------------------------------------------ store
@@ -430,25 +447,30 @@ public final class FileStore implements MonitorStore {
     }
 
     private List<String> sessionDirectoryList() {
-        try (Stream<String> ids = sessionDirectories()) {
+        try (Stream<String> ids = sessionDirectories(null)) {
             return ids.toList();
         }
     }
 
-    /** The names of the directories in {@code sessions/}, lazily; close the stream. */
-    private Stream<String> sessionDirectories() {
+    /**
+     * The names of the session directories in {@code sessions/}, lazily; close the stream. Entries that cannot be
+     * sessions of this store (a directory whose name is not a usable session id, a symbolic link that leads nowhere)
+     * are left out and reported to {@code problems} when it is given; plain files are not sessions, as upstream
+     * treats them.
+     */
+    private Stream<String> sessionDirectories(ProblemReporter.Pass problems) {
         Path dir = layout.sessionsDir();
         DirectoryStream<Path> entries;
         try {
-            entries = Files.newDirectoryStream(dir, Files::isDirectory);
+            entries = Files.newDirectoryStream(dir);
         } catch (NoSuchFileException e) {
             return Stream.empty();
         } catch (IOException e) {
             throw unavailable("list", dir, e);
         }
         return StreamSupport.stream(entries.spliterator(), false)
+                .filter(p -> isSessionDirectory(p, problems))
                 .map(p -> p.getFileName().toString())
-                .filter(SafeSessionId::canRead)
                 .onClose(() -> {
                     try {
                         entries.close();
@@ -456,6 +478,24 @@ public final class FileStore implements MonitorStore {
                         throw new UncheckedIOException(e);
                     }
                 });
+    }
+
+    private static boolean isSessionDirectory(Path entry, ProblemReporter.Pass problems) {
+        String name = entry.getFileName().toString();
+        if (Files.isDirectory(entry)) {
+            if (SafeSessionId.canRead(name)) {
+                return true;
+            }
+            if (problems != null) {
+                problems.report(entry, 0, name, "the folder's name cannot be a session id of this store (a session "
+                        + "id " + SafeSessionId.problem(name) + "); its session record and events are left out",
+                        new byte[0]);
+            }
+        } else if (problems != null && Files.isSymbolicLink(entry) && !Files.exists(entry)) {
+            problems.report(entry, 0, name, "the entry is a symbolic link that leads nowhere (a loop, or a missing "
+                    + "target); it is left out", new byte[0]);
+        }
+        return false;
     }
 
     private static StoreUnavailableException unavailable(String what, Path where, IOException e) {

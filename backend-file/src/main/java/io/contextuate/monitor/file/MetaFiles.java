@@ -41,13 +41,21 @@ final class MetaFiles {
             return Optional.empty();
         }
         byte[] json = hasBom(bytes) ? Arrays.copyOfRange(bytes, 3, bytes.length) : bytes;
+        SessionMeta session;
         try {
-            return Optional.of(MonitorJson.readSession(json));
+            session = MonitorJson.readSession(json);
         } catch (RuntimeException e) {
             problems.report(file, 0, sessionId, "meta.json does not hold a session (" + e.getMessage()
                     + "); the session is left out, its events stay readable", bytes);
             return Optional.empty();
         }
+        if (!session.sessionId().equals(sessionId)) {
+            problems.report(file, 0, sessionId, "meta.json holds sessionId '" + session.sessionId()
+                    + "', not its folder's name '" + sessionId + "'; the record is left out, its events stay "
+                    + "readable", bytes);
+            return Optional.empty();
+        }
+        return Optional.of(session);
     }
 
     /**
@@ -69,10 +77,7 @@ final class MetaFiles {
         write(session.sessionId(), session);
     }
 
-    /**
-     * Writes a session back into the directory it was read from (which upstream may have named differently from the
-     * id inside).
-     */
+    /** Writes a session into the directory of this id. */
     void write(String directoryId, SessionMeta session) throws IOException {
         Path file = layout.metaFile(directoryId);
         Files.createDirectories(file.getParent());

@@ -1,5 +1,7 @@
 package io.contextuate.monitor.file;
 
+import io.contextuate.monitor.spi.model.MonitorEvent;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -7,11 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Keeps the index of each session's events file current: loads it from {@code .index/}, checks it still describes
@@ -57,19 +57,17 @@ final class SessionIndexes {
     /** The current state of a session's events, for a read (takes the session's locks, shared across processes). */
     IndexSnapshot snapshot(String sessionId, ProblemReporter.Pass problems) throws IOException {
         Path file = layout.eventsFile(sessionId);
-        if (!Files.isRegularFile(file)) {
+        FileChannel opened = EventsFileAccess.open(file, sessionId, problems);
+        if (opened == null) {
             forget(sessionId);
             return IndexSnapshot.empty(sessionId, file);
         }
-        return JvmFileLocks.with(file, () -> {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = opened) {
+            return JvmFileLocks.with(file, () -> {
                 channel.lock(0, Long.MAX_VALUE, true); // shared; released when the channel closes
                 return refresh(sessionId, file, channel, problems).snapshot();
-            } catch (NoSuchFileException gone) {
-                forget(sessionId);
-                return IndexSnapshot.empty(sessionId, file);
-            }
-        });
+            });
+        }
     }
 
     /** Brings the session's index up to the end of the file; the caller holds the session's locks. */
@@ -113,18 +111,25 @@ final class SessionIndexes {
     /** Whether the indexed part of the file holds an event with this id (exact: hash hits are verified). */
     boolean containsId(SessionIndex index, String eventId, Path file, String sessionId, FileChannel channel,
                        ProblemReporter.Pass problems) throws IOException {
+        return firstWithId(index, eventId, file, sessionId, channel, problems) != null;
+    }
+
+    /** The event with this id in the indexed part of the file, or {@code null} (hash hits are verified). */
+    private static PositionedEvent firstWithId(SessionIndex index, String eventId, Path file, String sessionId,
+                                               FileChannel channel, ProblemReporter.Pass problems)
+            throws IOException {
         long hash = IdHash.of(eventId);
         if (!index.mayContain(hash)) {
-            return false;
+            return null;
         }
         for (IndexBlock block : index.blocksWithHash(hash)) {
             for (PositionedEvent e : BlockReader.read(channel, file, sessionId, block, problems)) {
                 if (e.event().id().equals(eventId)) {
-                    return true;
+                    return e;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     /** Drops what is known about a session (its files are gone). */
@@ -175,7 +180,7 @@ final class SessionIndexes {
             return null;
         }
         List<IndexedLine> lines = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        SeenIds seen = new SeenIds(); // the lines of this pass, not in the index yet
         Line[] unterminated = {null};
         LineReader.read(channel, index.indexedEnd(), size, index.nextLine(), line -> {
             if (!line.terminated()) {
@@ -184,13 +189,23 @@ final class SessionIndexes {
             }
             ParsedLine parsed = ParsedLine.of(line);
             if (parsed.isEvent()) {
-                String id = parsed.event().id();
-                boolean duplicate = seen.contains(id)
-                        || containsId(index, id, file, sessionId, channel, problems);
-                seen.add(id);
+                MonitorEvent event = parsed.event();
+                long hash = IdHash.of(event.id());
+                PositionedEvent first = firstInPass(seen, hash, event.id(), channel, size);
+                if (first == null) {
+                    first = firstWithId(index, event.id(), file, sessionId, channel, problems);
+                }
+                if (first == null) {
+                    seen.add(hash, line.start());
+                } else if (!DuplicateLines.identical(first.event(), event)) {
+                    long firstLine = first.line() > 0 ? first.line()
+                            : LineReader.numberOfLineAt(channel, first.offset());
+                    problems.report(file, line.number(), sessionId,
+                            DuplicateLines.conflictReason(event.id(), firstLine, line.number()), line.raw());
+                }
                 lines.add(new IndexedLine(line.start(), line.end(), line.number(),
-                        duplicate ? IndexedLine.Kind.DUPLICATE : IndexedLine.Kind.EVENT,
-                        parsed.event().timestamp(), IdHash.of(id)));
+                        first == null ? IndexedLine.Kind.EVENT : IndexedLine.Kind.DUPLICATE,
+                        event.timestamp(), hash));
             } else {
                 if (parsed.isProblem()) {
                     problems.report(file, line.number(), sessionId, parsed.problem(), line.raw());
@@ -205,6 +220,22 @@ final class SessionIndexes {
                 : tailEvent(sessionId, file, channel, index, unterminated[0], problems);
     }
 
+    /**
+     * The earlier line of this pass holding the id (its line number 0: unknown), or {@code null}; hash hits are
+     * verified by reading it.
+     */
+    private static PositionedEvent firstInPass(SeenIds seen, long hash, String eventId, FileChannel channel,
+                                               long size) throws IOException {
+        for (long offset : seen.offsetsOf(hash)) {
+            Line line = new LineReader(channel, offset, size, 0).next();
+            ParsedLine parsed = ParsedLine.of(line);
+            if (parsed.isEvent() && parsed.event().id().equals(eventId)) {
+                return new PositionedEvent(offset, 0, parsed.event());
+            }
+        }
+        return null;
+    }
+
     private PositionedEvent tailEvent(String sessionId, Path file, FileChannel channel, SessionIndex index,
                                       Line line, ProblemReporter.Pass problems) throws IOException {
         ParsedLine parsed = ParsedLine.of(line);
@@ -217,6 +248,6 @@ final class SessionIndexes {
         if (!parsed.isEvent() || containsId(index, parsed.event().id(), file, sessionId, channel, problems)) {
             return null;
         }
-        return new PositionedEvent(line.start(), parsed.event());
+        return new PositionedEvent(line.start(), line.number(), parsed.event());
     }
 }

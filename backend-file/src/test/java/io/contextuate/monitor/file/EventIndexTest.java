@@ -158,7 +158,8 @@ class EventIndexTest {
         try (FileStore store = FileStore.open(base, problems::add)) {
             Files.write(file, Arrays.copyOf(line, 40), StandardOpenOption.APPEND);
             assertThat(store.getEventById(S, "arriving")).isEmpty();
-            assertThat(problems).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(lines.size() + 1));
+            assertThat(problems).filteredOn(p -> !p.reason().startsWith("conflicting duplicate")) // the repeats
+                    .singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(lines.size() + 1));
 
             Files.write(file, Arrays.copyOfRange(line, 40, line.length), StandardOpenOption.APPEND);
             lines.add(arriving);

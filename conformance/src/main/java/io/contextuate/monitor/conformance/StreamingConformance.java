@@ -61,6 +61,41 @@ public interface StreamingConformance extends StoreUnderTest {
     }
 
     @Test
+    default void streamEventsInSaveOrderGivesEveryEventOnceWithTiesInSaveOrder() {
+        List<MonitorEvent> saved = new ArrayList<>(events("s1", 1_500));
+        Collections.reverse(saved);
+        store().saveEvents(saved);
+        store().saveEvent(event("s1", "b", T0));
+        store().saveEvents(List.of(event("s1", "c", T0 + 1), event("s1", "a", T0), event("s1", "b", T0 + 9)));
+        store().saveEvent(event("s1", "0", T0));
+        store().saveEvents(events("s1", 10)); // ids it holds already
+        store().saveEvent(event("other", "a", T0));
+        List<MonitorEvent> streamed;
+        try (Stream<MonitorEvent> events = store().streamEventsInSaveOrder("s1")) {
+            streamed = events.toList();
+        }
+        List<MonitorEvent> oldestFirst;
+        try (Stream<MonitorEvent> events = store().streamEvents("s1")) {
+            oldestFirst = events.toList();
+        }
+        assertThat(ConformanceRecords.eventIds(streamed)).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ConformanceRecords.eventIds(oldestFirst));
+        assertThat(streamed).containsExactlyInAnyOrderElementsOf(oldestFirst);
+        assertThat(ConformanceRecords.eventIds(streamed.stream().filter(e -> e.timestamp() == T0).toList()))
+                .as("events with equal timestamps, in save order")
+                .containsExactlyElementsOf(ConformanceRecords.eventIds(
+                        oldestFirst.stream().filter(e -> e.timestamp() == T0).toList()));
+    }
+
+    @Test
+    default void streamEventsInSaveOrderOfAnUnknownSessionIsEmpty() {
+        store().saveEvent(event("s1", "e1", T0));
+        try (Stream<MonitorEvent> events = store().streamEventsInSaveOrder("nope")) {
+            assertThat(events).isEmpty();
+        }
+    }
+
+    @Test
     default void streamEventsOfAnUnknownSessionIsEmpty() {
         store().saveEvent(event("s1", "e1", T0));
         try (Stream<MonitorEvent> events = store().streamEvents("nope")) {

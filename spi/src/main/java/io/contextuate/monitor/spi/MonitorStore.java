@@ -120,6 +120,19 @@ public interface MonitorStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Every event of the session once, for copying it elsewhere: events with equal timestamps come in save order,
+     * as from {@link #streamEvents}, but events with different timestamps may come in any order, so a store can
+     * hand them out as it keeps them (a file store: in file order, one pass, no index). Saving them in the order
+     * given keeps every tie's order in the target. Constant memory, apart from what tells events already handed out
+     * from new ones. Close the stream.
+     *
+     * <p>By default {@link #streamEvents}, which meets this contract.
+     */
+    default Stream<MonitorEvent> streamEventsInSaveOrder(String sessionId) {
+        return streamEvents(sessionId);
+    }
+
     /** Counts over the whole store. */
     StoreStats stats();
 
