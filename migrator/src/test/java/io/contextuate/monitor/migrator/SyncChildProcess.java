@@ -20,12 +20,21 @@ public final class SyncChildProcess {
             sources.add(Path.of(args[i]));
         }
         Sync sync = new Sync(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(sync::stop));
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sync.stop();
+            try {
+                stopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         System.out.println("following");
         System.out.flush();
         SyncSummary summary = sync.follow(sources, Path.of(args[1]));
         System.out.println("stopped " + summary.outcome());
         System.out.flush();
+        stopped.countDown();
     }
 
     /** Starts it with this JVM's class path. */
