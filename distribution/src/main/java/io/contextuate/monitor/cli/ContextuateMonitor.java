@@ -53,6 +53,7 @@ import java.nio.file.Path;
             PruneCommand.class,
             DoctorCommand.class,
             MigrateCommand.class,
+            SyncCommand.class,
             VerifyCommand.class,
             CommandLine.HelpCommand.class
         })

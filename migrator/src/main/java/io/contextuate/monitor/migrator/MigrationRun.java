@@ -25,17 +25,19 @@ final class MigrationRun {
     private final MigrationOptions options;
     private final RejectsFolder rejects;
     private final Checkpoint checkpoint;
+    private final CarriedRecords carried;
     private final RunTally tally;
     private final Retrier retrier;
     private Duration verificationTime = Duration.ZERO;
 
     MigrationRun(MonitorStore source, MonitorStore target, MigrationOptions options, MigrationListener listener,
-                 RejectsFolder rejects, Checkpoint checkpoint) {
+                 RejectsFolder rejects, Checkpoint checkpoint, CarriedRecords carried) {
         this.source = source;
         this.target = target;
         this.options = options;
         this.rejects = rejects;
         this.checkpoint = checkpoint;
+        this.carried = carried;
         this.tally = new RunTally(listener, rejects, options.maxRejects());
         this.retrier = new Retrier(options.retry(), listener, target == null ? "the target" : target.describe());
     }
@@ -70,10 +72,16 @@ final class MigrationRun {
     VerificationReport run() {
         tally.eventsTotal = source.stats().events();
         tally.progress();
-        SessionCopier sessions = new SessionCopier(source, target, options.dryRun(), retrier, tally);
+        SessionCopier sessions = new SessionCopier(source, target, options.dryRun(), retrier, tally, carried);
         List<String> order = sessions.readOrder();
-        sessions.copyAll(order);
-        new EventCopier(source, target, options, checkpoint, retrier, tally, sessions).copyAll(order);
+        try {
+            sessions.copyAll(order);
+            new EventCopier(source, target, options, checkpoint, retrier, tally, sessions).copyAll(order);
+        } finally {
+            if (carried != null) {
+                carried.save(); // what the target confirmed, also when the run stops early
+            }
+        }
         if (options.dryRun() || !options.verify()) {
             return null;
         }

@@ -64,7 +64,8 @@ public final class Migrator {
                 LOG.info("resuming: {} sessions were completed by an earlier run ({})", checkpoint.completedCount(),
                         checkpoint.file());
             }
-            MigrationRun run = new MigrationRun(source, target, options, listener, rejects, checkpoint);
+            CarriedRecords carried = options.dryRun() ? null : CarriedRecords.open(folders.carriedFile());
+            MigrationRun run = new MigrationRun(source, target, options, listener, rejects, checkpoint, carried);
             relay.attach(run::onReadProblem);
             String targetName = target == null ? to.name() : target.describe();
             Ending end = runToTheEnd(run, source.describe(), targetName, rejects, folders);

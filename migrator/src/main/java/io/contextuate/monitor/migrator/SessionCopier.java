@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * The session phase: reads the ids and parent ids of every session record, then copies the records parents first.
- * A record the target already holds unchanged is counted as present; one it refuses becomes a reject.
+ * A record the target already holds unchanged is counted as present; one it refuses becomes a reject. A record the
+ * source did not change since it was last carried ({@link CarriedRecords}) is left as the target holds it, so that
+ * edits made in the target survive.
  */
 final class SessionCopier {
 
@@ -25,13 +27,17 @@ final class SessionCopier {
     private final boolean dryRun;
     private final Retrier retrier;
     private final RunTally tally;
+    private final CarriedRecords carried;
 
-    SessionCopier(MonitorStore source, MonitorStore target, boolean dryRun, Retrier retrier, RunTally tally) {
+    /** @param carried what was carried before; {@code null} in a dry run */
+    SessionCopier(MonitorStore source, MonitorStore target, boolean dryRun, Retrier retrier, RunTally tally,
+                  CarriedRecords carried) {
         this.source = source;
         this.target = target;
         this.dryRun = dryRun;
         this.retrier = retrier;
         this.tally = tally;
+        this.carried = carried;
     }
 
     /** The ids of every session record in the source, each parent before its children. */
@@ -65,26 +71,39 @@ final class SessionCopier {
     }
 
     /**
-     * Saves a record unless the target holds it unchanged.
+     * Saves a record unless the target holds it unchanged, or holds a record for it and the source did not change it
+     * since it was last carried (the target's record may carry edits of its own).
      *
      * @param origin added to the location of a reject, to say where the record came from
-     * @return whether the target now holds the record
+     * @return whether the target now holds the record (or its own edit of it)
      */
     boolean save(SessionMeta session, String origin) {
         Optional<SessionMeta> held = retrier.call(() -> target.getSession(session.sessionId()));
+        if (held.isPresent() && carried != null && carried.unchanged(session)) {
+            tally.sessionsPresent++;
+            return true;
+        }
         if (held.isPresent() && CanonicalJson.equal(MonitorJson.toJson(held.get()), MonitorJson.toJson(session))) {
             tally.sessionsPresent++;
+            carried(session);
             return true;
         }
         try {
             retrier.run(() -> target.saveSession(session));
             tally.sessionsWritten++;
+            carried(session);
             return true;
         } catch (InvalidRecordException e) {
             tally.reject(new Reject(Reject.Kind.REFUSED, target.describe() + origin, 0, session.sessionId(),
                     session.sessionId(), Reject.RecordType.SESSION, e.getMessage(),
                     MonitorJson.toBytes(MonitorJson.toJson(session))));
             return false;
+        }
+    }
+
+    private void carried(SessionMeta session) {
+        if (carried != null) {
+            carried.carried(session);
         }
     }
 

@@ -10,12 +10,15 @@ import java.util.HexFormat;
  * Where a migration keeps its rejects and its checkpoint. Unless the options name them: the rejects in
  * {@code ~/.contextuate/migrations/KEY/rejects} and the checkpoint in
  * {@code ~/.contextuate/migrations/KEY/checkpoint.jsonl}, or, when only a rejects folder is named, {@code checkpoint-KEY.jsonl} inside it; KEY is derived from the source
- * and target names, so each pair of stores has its own.
+ * and target names, so each pair of stores has its own. What was carried (the session records last written, see
+ * {@code CarriedRecords}) is kept in {@code carried.json} beside the checkpoint ({@code carried-KEY.json} when
+ * only a rejects folder is named).
  *
  * @param rejectsDir     the rejects folder
  * @param checkpointFile the checkpoint file
+ * @param carriedFile    the ledger of the session records carried
  */
-public record WorkFolders(Path rejectsDir, Path checkpointFile) {
+public record WorkFolders(Path rejectsDir, Path checkpointFile, Path carriedFile) {
 
     /** The folders for a migration between these two stores. */
     public static WorkFolders of(MigrationOptions options, String sourceName, String targetName) {
@@ -25,10 +28,14 @@ public record WorkFolders(Path rejectsDir, Path checkpointFile) {
         Path checkpoint = options.checkpointFile() != null ? options.checkpointFile()
                 : options.rejectsDir() != null ? options.rejectsDir().resolve("checkpoint-" + key + ".jsonl")
                 : work.resolve("checkpoint.jsonl");
-        return new WorkFolders(rejects, checkpoint);
+        Path carried = options.checkpointFile() != null
+                ? options.checkpointFile().resolveSibling(options.checkpointFile().getFileName() + ".carried.json")
+                : options.rejectsDir() != null ? options.rejectsDir().resolve("carried-" + key + ".json")
+                : work.resolve("carried.json");
+        return new WorkFolders(rejects, checkpoint, carried);
     }
 
-    private static String key(String sourceName, String targetName) {
+    static String key(String sourceName, String targetName) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(sourceName.getBytes(StandardCharsets.UTF_8));
