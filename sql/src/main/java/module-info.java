@@ -11,6 +11,11 @@ module io.contextuate.monitor.sql {
     requires com.zaxxer.hikari;
     requires flyway.core; // no Automatic-Module-Name in its manifest: the name comes from the jar
     requires org.slf4j;
+    // JDBI is an automatic module, which cannot require its own dependencies: without this, nothing resolves
+    // geantyref on the module path and the first statement fails with NoClassDefFoundError
+    requires io.leangen.geantyref;
+
+    uses java.sql.Driver; // the store's JDBC driver is looked up as a service of its own class loader
 
     exports io.contextuate.monitor.sql;
     exports io.contextuate.monitor.sql.internal to

@@ -30,6 +30,12 @@ final class LauncherRun {
     /** Runs the command in {@code workDir} with the given extra environment variables. */
     static CommandResult run(Path workDir, Map<String, String> env, List<String> command)
             throws IOException, InterruptedException {
+        return run(workDir, env, command, TIMEOUT_SECONDS);
+    }
+
+    /** Runs the command in {@code workDir}, failing when it takes longer than {@code timeoutSeconds}. */
+    static CommandResult run(Path workDir, Map<String, String> env, List<String> command, long timeoutSeconds)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("launcher", ".out");
         Path err = Files.createTempFile("launcher", ".err");
         try {
@@ -41,9 +47,9 @@ final class LauncherRun {
             pb.environment().remove("CONTEXTUATE_MONITOR_CONFIG");
             pb.environment().putAll(env);
             Process process = pb.start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(command + " did not finish within " + TIMEOUT_SECONDS + " s");
+                throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s");
             }
             return new CommandResult(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));

@@ -1,0 +1,147 @@
+package io.contextuate.monitor.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's plugin walk-through, run: the reactor's published artifacts (parent, BOM, spi, sql, conformance) are
+ * installed into a temporary local repository, the example plugin project {@code examples/h2-plugin} is built by
+ * Maven against them alone (its own pom importing the BOM, its conformance kit test included), and its plugin folder
+ * (its jar and its own JDBC driver) is dropped into a copy of the distribution's {@code plugins/}, where the
+ * command line migrates a store into it through the shared pool. The nested Maven resolves everything else from this
+ * build's local repository through a file mirror, and writes only to the temporary one.
+ */
+class PluginProjectIT {
+
+    private static final String GROUP_PATH = "io/contextuate/monitor";
+    /** The example's build runs the whole kit, on a machine shared with other builds. */
+    private static final long MAVEN_TIMEOUT_SECONDS = 900;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anOutsidePluginProjectBuildsAgainstThePublishedArtifactsPassesTheKitAndRunsFromPlugins() throws Exception {
+        Path root = LauncherRun.home().getParent().getParent().getParent();
+        Path repository = dir.resolve("repository");
+        Path settings = mirrorSettings();
+
+        CommandResult install = maven(dir, settings, repository, "-f", installerPom(root).toString(), "validate");
+        assertThat(install.exitCode()).as(install.toString()).isZero();
+        for (String artifact : List.of("parent", "bom", "spi", "sql", "conformance")) {
+            assertThat(repository.resolve(GROUP_PATH + "/contextuate-monitor-" + artifact)).isDirectory();
+        }
+
+        Path project = copyTree(root.resolve("examples/h2-plugin"), dir.resolve("h2-plugin"));
+        CommandResult build = maven(project, settings, repository, "package");
+        assertThat(build.exitCode()).as(build.toString()).isZero();
+        assertThat(Files.readString(project.resolve(
+                "target/surefire-reports/com.example.monitor.h2.H2StoreConformanceTest.txt")))
+                .contains("Tests run: 77, Failures: 0, Errors: 0, Skipped: 0");
+
+        Path home = copyTree(LauncherRun.home(), dir.resolve("contextuate-monitor"));
+        Path plugin = copyTree(project.resolve("target/contextuate-monitor-h2"), home.resolve("plugins/h2"));
+        try (Stream<Path> jars = Files.list(plugin)) {
+            assertThat(jars.map(p -> p.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("h2-")).anyMatch(name -> name.startsWith("contextuate-monitor-h2"));
+        }
+        Path config = Files.writeString(dir.resolve("h2.json"),
+                "{ \"persistence\": { \"type\": \"h2\", \"database\": { \"path\": \"h2-store/monitor\" } } }");
+        String launcher = home.resolve("bin/contextuate-monitor").toString();
+
+        CommandResult backends = LauncherRun.run(dir, Map.of(), List.of(launcher, "backends", "--json"));
+        assertThat(backends.exitCode()).as(backends.toString()).isZero();
+        assertThat(backends.jsonLines()).anySatisfy(p -> {
+            assertThat(p.get("type").textValue()).isEqualTo("h2");
+            assertThat(p.get("origin").textValue()).startsWith(plugin.toString());
+        });
+
+        CommandResult migrate = LauncherRun.run(dir, Map.of(), List.of(launcher, "migrate",
+                "--from", root.resolve("examples/sample-store").toString(), "--to", config.toString()));
+        assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+        assertThat(migrate.out() + migrate.err()).contains("verify: equal");
+
+        CommandResult sessions = LauncherRun.run(dir, Map.of(), List.of(launcher, "--config", config.toString(),
+                "sessions", "--json"));
+        assertThat(sessions.exitCode()).as(sessions.toString()).isZero();
+        assertThat(sessions.jsonLines()).hasSize(6);
+        assertThat(dir.resolve("h2-store/monitor.mv.db")).isRegularFile();
+    }
+
+    /** Settings whose only repository is this build's local repository, read as a remote one. */
+    private Path mirrorSettings() throws IOException {
+        Path seed = Path.of(System.getProperty("contextuate.maven.repository"));
+        return Files.writeString(dir.resolve("settings.xml"), """
+                <settings>
+                  <mirrors>
+                    <mirror><id>seed</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(seed.toUri()));
+    }
+
+    /** A pom that installs the reactor's published artifacts, as built, with their own poms. */
+    private Path installerPom(Path root) throws IOException {
+        String version = System.getProperty("contextuate.monitor.version");
+        StringBuilder executions = new StringBuilder();
+        executions.append(execution("parent", root.resolve("pom.xml"), root.resolve("pom.xml")));
+        executions.append(execution("bom", root.resolve("bom/pom.xml"), root.resolve("bom/pom.xml")));
+        for (String module : List.of("spi", "sql", "conformance")) {
+            Path jar = root.resolve(module + "/target/contextuate-monitor-" + module + "-" + version + ".jar");
+            assertThat(jar).as("built by this reactor").isRegularFile();
+            executions.append(execution(module, jar, root.resolve(module + "/pom.xml")));
+        }
+        return Files.writeString(dir.resolve("installer.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>local.test</groupId><artifactId>installer</artifactId><version>1</version>
+                  <packaging>pom</packaging>
+                  <build><plugins><plugin>
+                    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-install-plugin</artifactId>
+                    <version>3.1.4</version>
+                    <executions>%s</executions>
+                  </plugin></plugins></build>
+                </project>
+                """.formatted(executions));
+    }
+
+    private static String execution(String id, Path file, Path pom) {
+        return """
+                <execution><id>%s</id><phase>validate</phase><goals><goal>install-file</goal></goals>
+                  <configuration><file>%s</file><pomFile>%s</pomFile></configuration></execution>
+                """.formatted(id, file, pom);
+    }
+
+    private CommandResult maven(Path workDir, Path settings, Path repository, String... args) throws Exception {
+        Path mvn = Path.of(System.getProperty("contextuate.maven.home"), "bin", "mvn");
+        List<String> command = new ArrayList<>(List.of(mvn.toString(), "-B", "-q", "-s", settings.toString(),
+                "-Dmaven.repo.local=" + repository));
+        command.addAll(List.of(args));
+        return LauncherRun.run(workDir, Map.of(), command, MAVEN_TIMEOUT_SECONDS);
+    }
+
+    private static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.filter(p -> !from.relativize(p).startsWith("target")).toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
+    }
+}
