@@ -1,5 +1,7 @@
 package io.contextuate.monitor.migrator;
 
+import io.contextuate.monitor.spi.RetryPolicy;
+
 import java.nio.file.Path;
 
 /**
@@ -14,7 +16,7 @@ import java.nio.file.Path;
  * @param maxRejects      stop (resumably) once this many records were rejected; 0: never stop for rejects
  * @param dryRun          read and validate everything, write nothing
  * @param verify          compare source and target record by record at the end
- * @param retry           how an unavailable target is retried
+ * @param retry           how long an unavailable target is waited for (one budget per streak of failures)
  */
 public record MigrationOptions(int batchEvents, long batchBytes, Path rejectsDir, Path checkpointFile,
                                long maxRejects, boolean dryRun, boolean verify, RetryPolicy retry) {
@@ -37,7 +39,10 @@ public record MigrationOptions(int batchEvents, long batchBytes, Path rejectsDir
         retry = retry == null ? RetryPolicy.defaults() : retry;
     }
 
-    /** Batches of 1000 events or 8 MiB, default folders, no reject limit, writing, verifying, default retries. */
+    /**
+     * Batches of 1000 events or 8 MiB, default folders, no reject limit, writing, verifying, waiting about a minute
+     * for an unavailable target ({@link RetryPolicy#defaults()}).
+     */
     public static MigrationOptions defaults() {
         return new MigrationOptions(DEFAULT_BATCH_EVENTS, DEFAULT_BATCH_BYTES, null, null, 0, false, true,
                 RetryPolicy.defaults());

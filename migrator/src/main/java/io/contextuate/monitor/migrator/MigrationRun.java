@@ -37,7 +37,7 @@ final class MigrationRun {
         this.rejects = rejects;
         this.checkpoint = checkpoint;
         this.tally = new RunTally(listener, rejects, options.maxRejects());
-        this.retrier = new Retrier(options.retry(), listener, target == null ? "the target" : target.describe());
+        this.retrier = new Retrier(options.retry(), listener, "the target");
     }
 
     /**

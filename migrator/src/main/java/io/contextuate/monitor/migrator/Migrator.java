@@ -2,6 +2,7 @@ package io.contextuate.monitor.migrator;
 
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
+import io.contextuate.monitor.spi.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,8 @@ public final class Migrator {
      * Migrates between two stores. Both are closed at the end. A dry run does not open the target.
      *
      * @throws io.contextuate.monitor.spi.ConfigurationException when a store's configuration cannot be used
-     * @throws io.contextuate.monitor.spi.StoreUnavailableException when a store cannot be opened
+     * @throws StoreUnavailableException                        when a store cannot be opened (the target: within
+     *                                                           the retry budget)
      * @throws CheckpointMismatchException                       when the checkpoint belongs to other stores
      */
     public MigrationSummary migrate(StoreOpener from, StoreOpener to) {
@@ -56,7 +58,7 @@ public final class Migrator {
         RejectsFolder rejects = new RejectsFolder(folders.rejectsDir());
         ProblemRelay relay = new ProblemRelay();
         try (MonitorStore source = from.open(relay);
-             MonitorStore target = options.dryRun() ? null : to.open(ReadProblemListener.NONE);
+             MonitorStore target = options.dryRun() ? null : openWaiting(to);
              Checkpoint checkpoint = options.dryRun() ? null
                      : Checkpoint.open(folders.checkpointFile(), from.name(), to.name())) {
             if (checkpoint != null && checkpoint.completedCount() > 0) {
@@ -79,6 +81,16 @@ public final class Migrator {
             listener.progressed(new MigrationProgress(MigrationProgress.Phase.DONE, 0, 0, events, events,
                     summary.rejected(), summary.elapsed()));
             return summary;
+        }
+    }
+
+    /** Opens the target, waiting for it within the retry budget while it is unreachable. */
+    private MonitorStore openWaiting(StoreOpener to) {
+        try {
+            return new Retrier(options.retry(), listener, "the target")
+                    .call(() -> to.open(ReadProblemListener.NONE));
+        } catch (Retrier.StoreStillUnavailableException e) {
+            throw (StoreUnavailableException) e.getCause();
         }
     }
 

@@ -1,46 +1,47 @@
 package io.contextuate.monitor.migrator;
 
+import io.contextuate.monitor.spi.RetryPolicy;
 import io.contextuate.monitor.spi.StoreUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Runs calls on a store, trying again with growing waits while the store reports itself unavailable. */
+/**
+ * The migrator's calls on a store, under the run's {@link RetryPolicy}: the migrator owns its operations, so this is
+ * the one place a migration waits for a store that reports itself unavailable. A store that stays unavailable
+ * through the budget ends the run resumably ({@link StoreStillUnavailableException}).
+ */
 final class Retrier {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
 
     private final RetryPolicy policy;
     private final MigrationListener listener;
     private final String storeName;
 
     Retrier(RetryPolicy policy, MigrationListener listener, String storeName) {
-        this.policy = policy;
+        this(policy, listener, storeName, () -> false);
+    }
+
+    /** @param stopRequested asked while waiting; once it answers {@code true}, the wait ends in {@link StoppedException} */
+    Retrier(RetryPolicy policy, MigrationListener listener, String storeName, BooleanSupplier stopRequested) {
+        this.policy = policy.stoppingWhen(stopRequested);
         this.listener = listener;
         this.storeName = storeName;
     }
 
     /**
-     * The call's result, after as many tries as the policy allows.
+     * The call's result, after as many tries as the policy's budget allows.
      *
-     * @throws StoreStillUnavailableException when every try found the store unavailable
+     * @throws StoreStillUnavailableException when the store stayed unavailable through the budget
+     * @throws StoppedException               when the owner asked to stop while waiting
      */
     <T> T call(Supplier<T> action) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return action.get();
-            } catch (StoreUnavailableException e) {
-                if (attempt >= policy.attempts()) {
-                    throw new StoreStillUnavailableException(storeName, policy, e);
-                }
-                Duration wait = policy.delayAfter(attempt);
-                LOG.info("{} is unavailable ({}); try {} of {} in {} ms", storeName, e.getMessage(), attempt + 1,
-                        policy.attempts(), wait.toMillis());
-                listener.retrying(attempt, policy.attempts(), wait, e);
-                sleep(wait);
-            }
+        try {
+            return policy.call(storeName, action, e -> e instanceof StoreUnavailableException, listener::retrying);
+        } catch (StoreUnavailableException e) {
+            throw new StoreStillUnavailableException(e);
+        } catch (CancellationException e) {
+            throw new StoppedException(storeName);
         }
     }
 
@@ -51,20 +52,17 @@ final class Retrier {
         });
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting to retry", e);
+    /** The owner asked to stop while the store was being waited for. */
+    static final class StoppedException extends RuntimeException {
+        StoppedException(String store) {
+            super("stopped while waiting for " + store);
         }
     }
 
-    /** Every try found the store unavailable. */
+    /** The store stayed unavailable through the policy's budget. */
     static final class StoreStillUnavailableException extends RuntimeException {
-        StoreStillUnavailableException(String store, RetryPolicy policy, StoreUnavailableException last) {
-            super(store + " stayed unavailable through " + policy.attempts() + " tries over "
-                    + policy.totalWait().toSeconds() + " s: " + last.getMessage(), last);
+        StoreStillUnavailableException(StoreUnavailableException last) {
+            super(last.getMessage(), last);
         }
     }
 }

@@ -45,8 +45,8 @@ import java.util.stream.Stream;
  *   <li>ties by timestamp are ordered by the events' {@code seq} (save order);</li>
  *   <li>streams page by key, in constant memory; rows that no longer map to a record are reported to the
  *       {@link ReadProblemListener} and skipped;</li>
- *   <li>idempotent work is retried with backoff when the connection is lost; what still fails is reported as
- *       {@link StoreUnavailableException}.</li>
+ *   <li>each operation is tried once: a lost or unreachable server is reported as {@link StoreUnavailableException}
+ *       at once, and the operation's owner decides whether to wait (see {@link io.contextuate.monitor.spi.RetryPolicy}).</li>
  * </ul>
  */
 public class SqlMonitorStore implements MonitorStore {
@@ -54,7 +54,6 @@ public class SqlMonitorStore implements MonitorStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqlMonitorStore.class);
     private static final int EVENT_PAGE = 256;
     private static final int SESSION_PAGE = 1000;
-    private static final long[] BACKOFF_MS = {200, 1000, 3000};
 
     private final Jdbi jdbi;
     private final SqlDialect dialect;
@@ -91,7 +90,7 @@ public class SqlMonitorStore implements MonitorStore {
     @Override
     public boolean saveEvent(MonitorEvent event) {
         EventRow row = RowMapping.toRow(event);
-        return retrying("saving event " + event.id(), () -> jdbi.withHandle(h -> {
+        return once("saving event " + event.id(), () -> jdbi.withHandle(h -> {
             try {
                 return dialect.insertEvent(h, row) > 0;
             } catch (StatementException e) {
@@ -139,7 +138,7 @@ public class SqlMonitorStore implements MonitorStore {
 
     private int saveChunk(List<EventRow> rows, List<MonitorEvent> events) {
         try {
-            return retrying("saving " + rows.size() + " events", () -> jdbi.inTransaction(h -> {
+            return once("saving " + rows.size() + " events", () -> jdbi.inTransaction(h -> {
                 h.attach(statements).insertPlaceholders(placeholders(rows));
                 try {
                     return dialect.insertEvents(h, rows);
@@ -177,7 +176,7 @@ public class SqlMonitorStore implements MonitorStore {
         }
         long highest = before == null ? Long.MAX_VALUE : before - 1;
         long lowest = after == null ? Long.MIN_VALUE : after + 1;
-        List<EventRow> rows = retrying("reading events of " + sessionId, () -> jdbi.withExtension(statements,
+        List<EventRow> rows = once("reading events of " + sessionId, () -> jdbi.withExtension(statements,
                 s -> s.newestEvents(sessionId, lowest, highest, query.limit())));
         List<MonitorEvent> out = new ArrayList<>(rows.size());
         for (EventRow r : rows) {
@@ -189,7 +188,7 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public Optional<MonitorEvent> getEventById(String sessionId, String eventId) {
-        return retrying("reading event " + eventId, () -> jdbi.withExtension(statements,
+        return once("reading event " + eventId, () -> jdbi.withExtension(statements,
                 s -> s.event(sessionId, eventId))).map(RowMapping::toEvent);
     }
 
@@ -198,7 +197,7 @@ public class SqlMonitorStore implements MonitorStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return retrying("reading recent events", () -> jdbi.withExtension(statements, s -> s.recentEvents(limit)))
+        return once("reading recent events", () -> jdbi.withExtension(statements, s -> s.recentEvents(limit)))
                 .stream().map(RowMapping::toEvent).toList();
     }
 
@@ -207,7 +206,7 @@ public class SqlMonitorStore implements MonitorStore {
     @Override
     public void saveSession(SessionMeta session) {
         SessionRow row = RowMapping.toRow(session);
-        retrying("saving session " + session.sessionId(), () -> jdbi.withHandle(h -> {
+        once("saving session " + session.sessionId(), () -> jdbi.withHandle(h -> {
             SqlStatements s = h.attach(statements);
             try {
                 s.upsertSession(row);
@@ -229,14 +228,14 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public Optional<SessionMeta> getSession(String sessionId) {
-        return retrying("reading session " + sessionId, () -> jdbi.withExtension(statements,
+        return once("reading session " + sessionId, () -> jdbi.withExtension(statements,
                 s -> s.session(sessionId))).map(RowMapping::toSession);
     }
 
     @Override
     public List<SessionMeta> getSessions(SessionQuery query) {
         int limit = query.limit() == null ? Integer.MAX_VALUE : query.limit();
-        List<SessionRow> rows = retrying("reading sessions", () -> jdbi.withExtension(statements, s -> {
+        List<SessionRow> rows = once("reading sessions", () -> jdbi.withExtension(statements, s -> {
             if (query.status() == null) {
                 return s.sessions(limit);
             }
@@ -297,7 +296,7 @@ public class SqlMonitorStore implements MonitorStore {
     @Override
     public Stream<SessionMeta> streamSessions() {
         return KeysetPages.<String, SessionRow>stream(
-                        after -> retrying("streaming sessions", () -> jdbi.withExtension(statements,
+                        after -> once("streaming sessions", () -> jdbi.withExtension(statements,
                                 s -> s.sessionsPage(after, SESSION_PAGE))),
                         SessionRow::sessionId, SESSION_PAGE, "")
                 .flatMap(row -> mapOrReport(row, RowMapping::toSession, "sessions", row.sessionId(),
@@ -307,7 +306,7 @@ public class SqlMonitorStore implements MonitorStore {
     @Override
     public Stream<String> streamEventSessionIds() {
         return KeysetPages.stream(
-                after -> retrying("streaming session ids", () -> jdbi.withExtension(statements,
+                after -> once("streaming session ids", () -> jdbi.withExtension(statements,
                         s -> s.eventSessionIdsPage(after, SESSION_PAGE))),
                 Function.identity(), SESSION_PAGE, "");
     }
@@ -315,7 +314,7 @@ public class SqlMonitorStore implements MonitorStore {
     @Override
     public Stream<MonitorEvent> streamEvents(String sessionId) {
         return KeysetPages.<long[], EventRow>stream(
-                        after -> retrying("streaming events of " + sessionId, () -> jdbi.withExtension(statements,
+                        after -> once("streaming events of " + sessionId, () -> jdbi.withExtension(statements,
                                 s -> s.eventsPage(sessionId, after[0], after[1], EVENT_PAGE))),
                         row -> new long[]{row.timestamp(), row.seq()}, EVENT_PAGE,
                         new long[]{Long.MIN_VALUE, Long.MIN_VALUE})
@@ -338,7 +337,7 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public StoreStats stats() {
-        return retrying("counting", () -> jdbi.withExtension(statements,
+        return once("counting", () -> jdbi.withExtension(statements,
                 s -> new StoreStats(s.countSessions(), s.countEvents())));
     }
 
@@ -360,42 +359,25 @@ public class SqlMonitorStore implements MonitorStore {
 
     // ---------------------------------------------------------------- failures
 
-    /** Runs idempotent work, retrying with backoff while the database is unreachable. */
-    private <T> T retrying(String what, Supplier<T> work) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                SQLException sql = sqlCause(e);
-                if (sql == null || !dialect.isTransient(sql)) {
-                    throw translate(e, what);
-                }
-                if (attempt >= BACKOFF_MS.length) {
-                    throw unavailable(what, sql, attempt + 1);
-                }
-                LOG.info("{}: {} failed ({}), retrying in {} ms", description, what, sql.getMessage(),
-                        BACKOFF_MS[attempt]);
-                sleep(BACKOFF_MS[attempt]);
-            }
-        }
-    }
-
-    /** Runs work that must not be repeated blindly; a lost connection is reported, not retried. */
+    /**
+     * Runs one try of the work: a lost or unreachable server is reported as {@link StoreUnavailableException} at
+     * once, for the operation's owner to retry under its {@link io.contextuate.monitor.spi.RetryPolicy} (a store
+     * that waited too would stack its waits on the owner's).
+     */
     private <T> T once(String what, Supplier<T> work) {
         try {
             return work.get();
         } catch (RuntimeException e) {
             SQLException sql = sqlCause(e);
             if (sql != null && dialect.isTransient(sql)) {
-                throw unavailable(what, sql, 1);
+                throw unavailable(what, sql);
             }
             throw translate(e, what);
         }
     }
 
-    private StoreUnavailableException unavailable(String what, SQLException e, int attempts) {
-        return new StoreUnavailableException(description + " is unavailable while " + what + " (" + attempts
-                + (attempts == 1 ? " attempt" : " attempts") + "): " + e.getMessage()
+    private StoreUnavailableException unavailable(String what, SQLException e) {
+        return new StoreUnavailableException(description + " is unavailable while " + what + ": " + e.getMessage()
                 + ". Check the server; the work can be repeated.", e);
     }
 
@@ -430,15 +412,6 @@ public class SqlMonitorStore implements MonitorStore {
             }
         }
         return null;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("Interrupted while waiting to retry", e);
-        }
     }
 
     /** A batch the database refused because of one of its rows; the chunk is then saved event by event. */
