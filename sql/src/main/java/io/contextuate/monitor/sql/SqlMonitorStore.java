@@ -169,6 +169,9 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public List<MonitorEvent> getEvents(String sessionId, EventQuery query) {
+        if (!keepable(sessionId)) {
+            return List.of();
+        }
         Long before = query.before();
         Long after = query.after();
         if ((before != null && before == Long.MIN_VALUE) || (after != null && after == Long.MAX_VALUE)) {
@@ -188,6 +191,9 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public Optional<MonitorEvent> getEventById(String sessionId, String eventId) {
+        if (!keepable(sessionId) || !keepable(eventId)) {
+            return Optional.empty();
+        }
         return once("reading event " + eventId, () -> jdbi.withExtension(statements,
                 s -> s.event(sessionId, eventId))).map(RowMapping::toEvent);
     }
@@ -228,6 +234,9 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public Optional<SessionMeta> getSession(String sessionId) {
+        if (!keepable(sessionId)) {
+            return Optional.empty();
+        }
         return once("reading session " + sessionId, () -> jdbi.withExtension(statements,
                 s -> s.session(sessionId))).map(RowMapping::toSession);
     }
@@ -248,6 +257,9 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public SessionMeta updateSession(String sessionId, SessionPatch patch) {
+        if (!keepable(sessionId)) {
+            throw NotFoundException.session(sessionId);
+        }
         return once("updating session " + sessionId, () -> jdbi.inTransaction(h -> {
             SqlStatements s = h.attach(statements);
             SessionMeta current = s.sessionForUpdate(sessionId).map(RowMapping::toSession)
@@ -268,6 +280,9 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public void deleteSession(String sessionId) {
+        if (!keepable(sessionId)) {
+            throw NotFoundException.session(sessionId);
+        }
         int n = once("deleting session " + sessionId, () -> jdbi.withExtension(statements,
                 s -> s.deleteSession(sessionId)));
         if (n == 0) {
@@ -313,6 +328,9 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public Stream<MonitorEvent> streamEvents(String sessionId) {
+        if (!keepable(sessionId)) {
+            return Stream.empty();
+        }
         return KeysetPages.<long[], EventRow>stream(
                         after -> once("streaming events of " + sessionId, () -> jdbi.withExtension(statements,
                                 s -> s.eventsPage(sessionId, after[0], after[1], EVENT_PAGE))),
@@ -358,6 +376,14 @@ public class SqlMonitorStore implements MonitorStore {
     }
 
     // ---------------------------------------------------------------- failures
+
+    /**
+     * Whether a key can be in a row: {@link RowMapping} refuses to write an id holding NUL or an unpaired surrogate
+     * (PostgreSQL could not even take it as a parameter), so a read by such a key finds nothing, without asking.
+     */
+    private static boolean keepable(String key) {
+        return key == null || SqlText.isSafe(key);
+    }
 
     /**
      * Runs one try of the work: a lost or unreachable server is reported as {@link StoreUnavailableException} at
