@@ -14,6 +14,7 @@ final class LoggingSetup implements CommandLine.IExecutionStrategy {
     static final String THREAD_PROPERTY = "org.slf4j.simpleLogger.showThreadName";
     static final String SHORT_NAME_PROPERTY = "org.slf4j.simpleLogger.showShortLogName";
     static final String POOL_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
+    static final String POOL_CONFIG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.com.zaxxer.hikari.HikariConfig";
 
     @Override
     public int execute(CommandLine.ParseResult parseResult) {
@@ -26,6 +27,8 @@ final class LoggingSetup implements CommandLine.IExecutionStrategy {
         // the pool logs a lost connection at WARN with the whole stack; the retry policy's one line says it, and
         // -vv shows the pool's detail
         setIfAbsent(POOL_LEVEL_PROPERTY, verbosity < 2 ? "error" : "debug");
+        // its DEBUG dump of the configuration prints driver properties, secret ones included
+        setIfAbsent(POOL_CONFIG_LEVEL_PROPERTY, "info");
         return new CommandLine.RunLast().execute(parseResult);
     }
 
