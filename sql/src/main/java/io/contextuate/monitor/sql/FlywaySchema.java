@@ -276,24 +276,16 @@ public final class FlywaySchema implements ManagedSchema {
         return out;
     }
 
+    /** A failure of Flyway's, classified as the pool classifies one at open, so every command exits alike. */
     private RuntimeException failure(String what, FlywayException e) {
-        if (unreachable(e)) {
-            return new StoreUnavailableException("Cannot reach " + where + " while " + what + ": " + rootMessage(e)
-                    + ". Check that the server is running and reachable.", e);
-        }
-        return new ConfigurationException(what + " at " + where + " failed: " + rootMessage(e), e);
+        String why = rootMessage(e);
+        RuntimeException known = ConnectFailure.of(e).toException(where + " (" + what + ")", why, e);
+        return known != null ? known : new ConfigurationException(what + " at " + where + " failed: " + why, e);
     }
 
     /** Whether the failure says the server could not be reached (a connection error, not a refusal). */
     private static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08"))) {
-                return true;
-            }
-        }
-        return false;
+        return ConnectFailure.of(e) == ConnectFailure.UNREACHABLE;
     }
 
     private static String rootMessage(Throwable e) {
