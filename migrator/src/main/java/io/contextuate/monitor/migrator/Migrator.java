@@ -120,6 +120,10 @@ public final class Migrator {
                     + rejects.dir() + ")." + resume, null);
         } catch (Retrier.StoreStillUnavailableException e) {
             return new Ending(Outcome.STOPPED_TARGET_UNAVAILABLE, "Stopped: " + e.getMessage() + "." + resume, null);
+        } catch (OutOfMemoryError e) {
+            // what the failed step held is garbage now: enough is left to save the summary and say what to do
+            return new Ending(Outcome.STOPPED_OUT_OF_MEMORY, "Stopped: " + HeapExhausted.advice() + "."
+                    + (options.dryRun() ? "" : resume), null);
         } catch (RuntimeException e) {
             LOG.error("migration failed", e);
             return new Ending(Outcome.FAILED, "Failed: " + e.getMessage() + "."
