@@ -81,7 +81,8 @@ final class MigrationRun {
         tally.verified(0);
         long start = System.nanoTime();
         try {
-            return new Verifier(rejects.refusedRecords(), tally::verified).compare(source, target);
+            // read-only, so a lost connection reruns the whole comparison, within the same retry budget
+            return retrier.call(() -> new Verifier(rejects.refusedRecords(), tally::verified).compare(source, target));
         } finally {
             verificationTime = Duration.ofNanos(System.nanoTime() - start);
         }
