@@ -13,6 +13,8 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,10 +36,26 @@ final class ConfigText {
 
     /** Parses a configuration file. HOCON syntax, which reads plain JSON the same way and allows comments. */
     static Config readFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("cannot read the configuration: " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read the configuration: " + file + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        if (text.isBlank()) {
+            // taken as the defaults, an empty file would silently mean the file store in the home directory
+            throw new ConfigurationException("cannot read the configuration: " + file + " is empty; write at least"
+                    + " { \"persistence\": { \"type\": \"file\" } }, or name another file");
+        }
         try {
             return ConfigFactory.parseFile(file.toFile(), options(file.toString()));
         } catch (ConfigException e) {
-            throw new ConfigurationException(describe(e, file.toString()));
+            throw new ConfigurationException(JsonSyntax.problem(text, file)
+                    .map(problem -> "cannot read the configuration: " + problem)
+                    .orElseGet(() -> describe(e, file.toString())));
         }
     }
 

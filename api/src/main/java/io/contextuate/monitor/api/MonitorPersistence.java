@@ -61,10 +61,7 @@ public final class MonitorPersistence {
     }
 
     private static MonitorStore open(MonitorConfig config, ReadProblemListener problems, AccessMode access) {
-        if (!config.enabled()) {
-            throw new ConfigurationException("persistence is disabled in " + config.describeSource()
-                    + " (persistence.enabled is false); set it to true to use a store");
-        }
+        requireEnabled(config);
         DiscoveredProvider chosen = select(config);
         LOG.debug("opening a {} store ({} from {}), configured by {}", config.type(),
                 chosen.provider().description(), chosen.origin(), config.describeSource());
@@ -84,10 +81,18 @@ public final class MonitorPersistence {
     /**
      * The schema management of the configured store, for stores that have one.
      *
-     * @throws ConfigurationException as {@link #provider(MonitorConfig)}
+     * @throws ConfigurationException when persistence is disabled, or as {@link #provider(MonitorConfig)}
      */
     public static Optional<ManagedSchema> schema(MonitorConfig config) {
+        requireEnabled(config);
         return provider(config).schema(config.context(ReadProblemListener.NONE));
+    }
+
+    private static void requireEnabled(MonitorConfig config) {
+        if (!config.enabled()) {
+            throw new ConfigurationException("persistence is disabled in " + config.describeSource()
+                    + " (persistence.enabled is false); set it to true to use a store");
+        }
     }
 
     /**

@@ -201,7 +201,7 @@ class MonitorConfigTest {
 
         assertThatThrownBy(() -> MonitorConfig.load(file, Map.of(), dir, dir))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining(file + ": 3");
+                .hasMessageContaining(file + ", line 3");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.contextuate.monitor.cli;
 
 import io.contextuate.monitor.api.MonitorConfig;
 import io.contextuate.monitor.api.MonitorPersistence;
+import io.contextuate.monitor.migrator.HeapExhausted;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
 import picocli.CommandLine;
@@ -68,7 +69,14 @@ public final class ContextuateMonitor implements Runnable {
 
     /** Runs one command line with the given output streams and returns its exit code (for tests and embedding). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(out, err).execute(args);
+        int code;
+        try {
+            code = commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            out.flush();
+            err.println("contextuate-monitor: error: " + HeapExhausted.advice() + ".");
+            code = ExitCode.FAILED;
+        }
         out.flush();
         err.flush();
         return code;

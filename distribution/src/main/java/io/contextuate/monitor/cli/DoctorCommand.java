@@ -3,6 +3,7 @@ package io.contextuate.monitor.cli;
 import io.contextuate.monitor.api.DiscoveredProvider;
 import io.contextuate.monitor.api.MonitorConfig;
 import io.contextuate.monitor.api.MonitorPersistence;
+import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.ManagedSchema;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Checks the setup: configuration, provider, schema, store, counts.",
-            "Prints OK or FAIL per check. Exit code 0 when all pass, 2 when the configuration fails, else 1."})
+            "Prints OK or FAIL per check. Exit code 0 when all pass, 2 when a check failed because of the"
+                    + " configuration (a wrong password, a missing database, an unusable setting), else 1."})
 final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -36,6 +38,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     private final TextTable report = new TextTable("RESULT", "CHECK", "DETAIL");
     private int failures;
+    private boolean configurationFailed;
 
     @Override
     public Integer call() {
@@ -68,7 +71,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         checkSchema(config);
         checkStore(config);
-        return failures == 0 ? ExitCode.OK : ExitCode.FAILED;
+        return failures == 0 ? ExitCode.OK : configurationFailed ? ExitCode.USAGE : ExitCode.FAILED;
     }
 
     private boolean checkProvider(MonitorConfig config) {
@@ -126,6 +129,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private void fail(String check, RuntimeException e) {
+        configurationFailed |= e instanceof ConfigurationException;
         fail(check, ErrorReporter.describe(e));
         if (root.verbosity() > 0) {
             e.printStackTrace(spec.commandLine().getErr());

@@ -5,10 +5,12 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
- * Turns what went wrong into one line on standard error and an exit code: usage and configuration errors give
- * {@link ExitCode#USAGE}, everything else {@link ExitCode#FAILED}. Stack traces only with {@code -v}.
+ * Turns what went wrong into one line on standard error and an exit code: usage and configuration errors (an
+ * unusable home directory, where the defaults live, included) give {@link ExitCode#USAGE}, everything else
+ * {@link ExitCode#FAILED}. Stack traces only with {@code -v}.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
@@ -26,8 +28,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         PrintWriter err = cl.getErr();
-        boolean usage = ex instanceof ConfigurationException || ex instanceof UsageException;
-        err.println(cl.getCommandSpec().root().name() + ": " + (usage ? "" : "error: ") + describe(ex));
+        Optional<String> home = UnusableHome.describe(ex);
+        boolean usage = ex instanceof ConfigurationException || ex instanceof UsageException || home.isPresent();
+        err.println(cl.getCommandSpec().root().name() + ": " + (usage ? "" : "error: ")
+                + home.orElseGet(() -> describe(ex)));
         Object root = cl.getCommandSpec().root().userObject();
         if (root instanceof ContextuateMonitor monitor && monitor.verbosity() > 0) {
             ex.printStackTrace(err);

@@ -4,7 +4,9 @@ import io.contextuate.monitor.migrator.CheckpointMismatchException;
 import io.contextuate.monitor.migrator.MigrationOptions;
 import io.contextuate.monitor.migrator.MigrationSummary;
 import io.contextuate.monitor.migrator.Migrator;
+import io.contextuate.monitor.spi.RetryPolicy;
 import io.contextuate.monitor.spi.json.MonitorJson;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -63,6 +66,11 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "Stop (resumably) once N records were rejected; 0: never (default).")
     long maxRejects;
 
+    @Option(names = "--retry-budget", paramLabel = "TIME", defaultValue = "60s",
+            description = "How long an unreachable target is waited for, in all, before the run stops resumably: "
+                    + "a whole number and s, m, h or d, 0s to stop at once, or 'unlimited' (default: ${DEFAULT-VALUE}).")
+    String retryBudget;
+
     @Option(names = "--dry-run", description = "Read and validate everything; write nothing to the target.")
     boolean dryRun;
 
@@ -86,7 +94,7 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         MigrationOptions options = MigrationOptions.defaults().withBatchEvents(batchSize).withBatchBytes(batchBytes)
                 .withRejectsDir(rejects).withCheckpointFile(checkpoint).withMaxRejects(maxRejects)
-                .withDryRun(dryRun).withVerify(!noVerify);
+                .withDryRun(dryRun).withVerify(!noVerify).withRetry(retryPolicy(retryBudget));
         PrintWriter err = spec.commandLine().getErr();
         ProgressDisplay progress = ProgressDisplay.forStandardError(err, "migrate");
         MigrationSummary summary;
@@ -104,6 +112,19 @@ public final class MigrateCommand implements Callable<Integer> {
             write(summaryFile, MonitorJson.toUpstreamPretty(summary.toJson()));
         }
         return summary.exitCode();
+    }
+
+    /** The policy a {@code --retry-budget} value names. */
+    static RetryPolicy retryPolicy(String budget) {
+        if (budget.trim().equalsIgnoreCase("unlimited")) {
+            return RetryPolicy.unlimited(Duration.ofSeconds(1), Duration.ofSeconds(15));
+        }
+        try {
+            return RetryPolicy.within(new AgeConverter().convert(budget));
+        } catch (CommandLine.TypeConversionException e) {
+            throw new UsageException("--retry-budget " + budget + ": use a whole number and s, m, h or d (60s, 5m),"
+                    + " or 'unlimited'");
+        }
     }
 
     private static void write(Path file, byte[] json) {

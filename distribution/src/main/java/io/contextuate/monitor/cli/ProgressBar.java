@@ -1,10 +1,10 @@
 package io.contextuate.monitor.cli;
 
+import io.contextuate.monitor.spi.RetryPolicy;
 import io.contextuate.monitor.migrator.MigrationProgress;
 import io.contextuate.monitor.migrator.Reject;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 
 /**
  * A progress bar on a terminal: one line on standard error, redrawn in place ({@code \r}) a few times a second:
@@ -61,9 +61,10 @@ final class ProgressBar implements ProgressDisplay {
     }
 
     @Override
-    public synchronized void retrying(int attempt, int attempts, Duration wait, RuntimeException cause) {
-        above("target unavailable (" + HumanFormat.oneLine(String.valueOf(cause.getMessage())) + "); try "
-                + (attempt + 1) + " of " + attempts + " in " + wait.toSeconds() + " s");
+    public synchronized void retrying(RetryPolicy.Wait wait) {
+        if (wait.failures() == 1) {
+            clearLine(); // the retry policy's WARN line follows on a clean line
+        }
     }
 
     @Override

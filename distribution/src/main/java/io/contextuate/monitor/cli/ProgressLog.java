@@ -4,12 +4,11 @@ import io.contextuate.monitor.migrator.MigrationProgress;
 import io.contextuate.monitor.migrator.Reject;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 
 /**
  * Progress for a log: when standard error is piped or redirected, a plain line at most every few seconds
  * ({@code migrate: events 123,456/274,000 (45%), 9,870 events/s, 0:15 left}), plus one line per reject (the first
- * few) and per retry.
+ * few). A wait for the target is the retry policy's own WARN line.
  */
 final class ProgressLog implements ProgressDisplay {
 
@@ -50,12 +49,6 @@ final class ProgressLog implements ProgressDisplay {
         } else if (rejectsShown == REJECTS_SHOWN + 1) {
             line("(more rejects: see the rejects folder)");
         }
-    }
-
-    @Override
-    public synchronized void retrying(int attempt, int attempts, Duration wait, RuntimeException cause) {
-        line("target unavailable (" + HumanFormat.oneLine(String.valueOf(cause.getMessage())) + "); try "
-                + (attempt + 1) + " of " + attempts + " in " + wait.toSeconds() + " s");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.contextuate.monitor.migrator;
 
-import java.time.Duration;
+import io.contextuate.monitor.spi.RetryPolicy;
 
 /** Hears what a running migration does, for progress displays and logs. Called from the migrating thread. */
 public interface MigrationListener {
@@ -16,7 +16,7 @@ public interface MigrationListener {
     default void rejected(Reject reject) {
     }
 
-    /** The target was unavailable; the run waits {@code wait} before try {@code attempt + 1} of {@code attempts}. */
-    default void retrying(int attempt, int attempts, Duration wait, RuntimeException cause) {
+    /** The target was unavailable; the run waits {@code wait.next()} before trying again, within the retry budget. */
+    default void retrying(RetryPolicy.Wait wait) {
     }
 }

@@ -1,5 +1,7 @@
 package io.contextuate.monitor.migrator;
 
+import io.contextuate.monitor.spi.RetryPolicy;
+
 import java.nio.file.Path;
 
 /**
@@ -14,7 +16,7 @@ import java.nio.file.Path;
  * @param maxRejects      stop (resumably) once this many records were rejected; 0: never stop for rejects
  * @param dryRun          read and validate everything, write nothing
  * @param verify          compare source and target record by record at the end
- * @param retry           how an unavailable target is retried
+ * @param retry           how long an unavailable target is waited for (one budget per streak of failures)
  * @param rebuildRecords  give a session that has events but no record in the source one rebuilt from its events
  *                        (unless the target holds one); {@code false}: carry such a session as it is, events only
  */
@@ -41,8 +43,8 @@ public record MigrationOptions(int batchEvents, long batchBytes, Path rejectsDir
     }
 
     /**
-     * Batches of 1000 events or 8 MiB, default folders, no reject limit, writing, verifying, default retries,
-     * records rebuilt.
+     * Batches of 1000 events or 8 MiB, default folders, no reject limit, writing, verifying, waiting about a minute
+     * for an unavailable target ({@link RetryPolicy#defaults()}), records rebuilt.
      */
     public static MigrationOptions defaults() {
         return new MigrationOptions(DEFAULT_BATCH_EVENTS, DEFAULT_BATCH_BYTES, null, null, 0, false, true,

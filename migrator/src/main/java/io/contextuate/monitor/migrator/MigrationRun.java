@@ -39,7 +39,7 @@ final class MigrationRun {
         this.checkpoint = checkpoint;
         this.carried = carried;
         this.tally = new RunTally(listener, rejects, options.maxRejects());
-        this.retrier = new Retrier(options.retry(), listener, target == null ? "the target" : target.describe());
+        this.retrier = new Retrier(options.retry(), listener, "the target");
     }
 
     /**
@@ -89,8 +89,9 @@ final class MigrationRun {
         tally.verified(0);
         long start = System.nanoTime();
         try {
-            return new Verifier(rejects.refusedRecords(), VerificationMode.CONTAINMENT, tally::verified)
-                    .compare(source, target);
+            // read-only, so a lost connection reruns the whole comparison, within the same retry budget
+            return retrier.call(() -> new Verifier(rejects.refusedRecords(), VerificationMode.CONTAINMENT,
+                    tally::verified).compare(source, target));
         } finally {
             verificationTime = Duration.ofNanos(System.nanoTime() - start);
         }

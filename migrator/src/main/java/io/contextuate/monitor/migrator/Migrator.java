@@ -2,6 +2,7 @@ package io.contextuate.monitor.migrator;
 
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
+import io.contextuate.monitor.spi.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,8 @@ public final class Migrator {
      * Migrates between two stores. Both are closed at the end. A dry run does not open the target.
      *
      * @throws io.contextuate.monitor.spi.ConfigurationException when a store's configuration cannot be used
-     * @throws io.contextuate.monitor.spi.StoreUnavailableException when a store cannot be opened
+     * @throws StoreUnavailableException                        when a store cannot be opened (the target: within
+     *                                                           the retry budget)
      * @throws CheckpointMismatchException                       when the checkpoint belongs to other stores
      */
     public MigrationSummary migrate(StoreOpener from, StoreOpener to) {
@@ -57,7 +59,7 @@ public final class Migrator {
         RejectsFolder rejects = new RejectsFolder(folders.rejectsDir());
         ProblemRelay relay = new ProblemRelay();
         try (MonitorStore source = from.openForReading(relay);
-             MonitorStore target = options.dryRun() ? null : to.open(ReadProblemListener.NONE);
+             MonitorStore target = options.dryRun() ? null : openWaiting(to);
              Checkpoint checkpoint = options.dryRun() ? null
                      : Checkpoint.open(folders.checkpointFile(), from.name(), to.name())) {
             if (checkpoint != null && checkpoint.completedCount() > 0) {
@@ -81,6 +83,16 @@ public final class Migrator {
             listener.progressed(new MigrationProgress(MigrationProgress.Phase.DONE, 0, 0, events, events,
                     summary.rejected(), summary.elapsed()));
             return summary;
+        }
+    }
+
+    /** Opens the target, waiting for it within the retry budget while it is unreachable. */
+    private MonitorStore openWaiting(StoreOpener to) {
+        try {
+            return new Retrier(options.retry(), listener, "the target")
+                    .call(() -> to.open(ReadProblemListener.NONE));
+        } catch (Retrier.StoreStillUnavailableException e) {
+            throw (StoreUnavailableException) e.getCause();
         }
     }
 
@@ -110,6 +122,10 @@ public final class Migrator {
                     + rejects.dir() + ")." + resume, null);
         } catch (Retrier.StoreStillUnavailableException e) {
             return new Ending(Outcome.STOPPED_TARGET_UNAVAILABLE, "Stopped: " + e.getMessage() + "." + resume, null);
+        } catch (OutOfMemoryError e) {
+            // what the failed step held is garbage now: enough is left to save the summary and say what to do
+            return new Ending(Outcome.STOPPED_OUT_OF_MEMORY, "Stopped: " + HeapExhausted.advice() + "."
+                    + (options.dryRun() ? "" : resume), null);
         } catch (RuntimeException e) {
             LOG.error("migration failed", e);
             return new Ending(Outcome.FAILED, "Failed: " + e.getMessage() + "."

@@ -10,6 +10,8 @@ public enum Outcome {
     STOPPED_AT_REJECT_LIMIT(1),
     /** Stopped, resumably, because the target stayed unavailable through every retry. */
     STOPPED_TARGET_UNAVAILABLE(1),
+    /** Stopped, resumably, because the Java heap ran out; a larger heap ({@code -Xmx}) lets a rerun go on. */
+    STOPPED_OUT_OF_MEMORY(1),
     /** Stopped by an error that is neither a bad record nor an unavailable target. */
     FAILED(1),
     /** Everything was written, but verification found source records missing or different in the target. */
@@ -28,6 +30,7 @@ public enum Outcome {
 
     /** Whether the run stopped before the end, so that repeating it goes on where it stopped. */
     public boolean resumable() {
-        return this == STOPPED_AT_REJECT_LIMIT || this == STOPPED_TARGET_UNAVAILABLE || this == FAILED;
+        return this == STOPPED_AT_REJECT_LIMIT || this == STOPPED_TARGET_UNAVAILABLE || this == STOPPED_OUT_OF_MEMORY
+                || this == FAILED;
     }
 }

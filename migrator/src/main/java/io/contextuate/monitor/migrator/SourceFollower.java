@@ -1,5 +1,6 @@
 package io.contextuate.monitor.migrator;
 
+import io.contextuate.monitor.spi.RetryPolicy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.MonitorStore;

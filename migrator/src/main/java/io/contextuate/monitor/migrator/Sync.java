@@ -1,5 +1,6 @@
 package io.contextuate.monitor.migrator;
 
+import io.contextuate.monitor.spi.RetryPolicy;
 import io.contextuate.monitor.api.MonitorConfig;
 import io.contextuate.monitor.api.MonitorPersistence;
 import io.contextuate.monitor.spi.ConfigurationException;

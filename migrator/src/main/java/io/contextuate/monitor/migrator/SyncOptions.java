@@ -1,5 +1,6 @@
 package io.contextuate.monitor.migrator;
 
+import io.contextuate.monitor.spi.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

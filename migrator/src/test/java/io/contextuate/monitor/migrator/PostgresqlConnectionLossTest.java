@@ -2,6 +2,7 @@ package io.contextuate.monitor.migrator;
 
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
+import io.contextuate.monitor.spi.RetryPolicy;
 import io.contextuate.monitor.conformance.UpstreamDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,12 +47,13 @@ class PostgresqlConnectionLossTest {
                 }
 
                 @Override
-                public void retrying(int attempt, int attempts, Duration wait, RuntimeException cause) {
+                public void retrying(RetryPolicy.Wait wait) {
                     retries.incrementAndGet();
                 }
             };
             MigrationOptions options = MigrationOptions.defaults().withRejectsDir(tmp.resolve("rejects"))
-                    .withBatchEvents(20).withRetry(new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(2)));
+                    .withBatchEvents(20).withRetry(RetryPolicy.within(Duration.ofSeconds(20))
+                            .withDelays(Duration.ofMillis(200), Duration.ofSeconds(2)));
             CompletableFuture<MigrationSummary> run = CompletableFuture.supplyAsync(
                     () -> new Migrator(options, listener).migrate(source, config));
 

@@ -54,7 +54,7 @@ class SyncTargetRestartTest {
             String logged = Files.readString(log);
             long waits = logged.lines().filter(l -> l.contains("is unavailable")).count();
             assertThat(waits).as(logged).isBetween(1L, 3L);
-            assertThat(logged).contains("is back after").contains("stopped COMPLETED");
+            assertThat(logged).contains("works again after").contains("stopped COMPLETED");
         }
     }
 }

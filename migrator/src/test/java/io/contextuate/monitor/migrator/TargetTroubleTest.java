@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
+import io.contextuate.monitor.spi.RetryPolicy;
 import io.contextuate.monitor.spi.StoreUnavailableException;
 import io.contextuate.monitor.conformance.UpstreamDataset;
 import io.contextuate.monitor.conformance.UpstreamEvent;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the migration does when the target refuses records or cannot be reached. */
 class TargetTroubleTest {
 
-    private static final RetryPolicy QUICK_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20));
+    private static final RetryPolicy QUICK_RETRY = RetryPolicy.within(Duration.ofMillis(200))
+            .withDelays(Duration.ofMillis(10), Duration.ofMillis(20));
 
     @TempDir
     Path tmp;
@@ -141,8 +143,8 @@ class TargetTroubleTest {
         List<Integer> retries = new ArrayList<>();
         MigrationListener listener = new MigrationListener() {
             @Override
-            public void retrying(int attempt, int attempts, Duration wait, RuntimeException cause) {
-                retries.add(attempt);
+            public void retrying(RetryPolicy.Wait wait) {
+                retries.add(wait.failures());
             }
         };
 
@@ -165,7 +167,7 @@ class TargetTroubleTest {
 
         assertThat(stopped.outcome()).as(stopped.describe()).isEqualTo(Outcome.STOPPED_TARGET_UNAVAILABLE);
         assertThat(stopped.exitCode()).isEqualTo(1);
-        assertThat(stopped.message()).contains("unavailable", "3 tries", stopped.checkpointFile().toString());
+        assertThat(stopped.message()).contains("unavailable", "retry budget", stopped.checkpointFile().toString());
 
         MigrationSummary rerun = new Migrator(options()).migrate(source, tmp.resolve("target"));
 

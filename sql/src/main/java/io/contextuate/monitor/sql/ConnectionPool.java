@@ -2,6 +2,7 @@ package io.contextuate.monitor.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.StoreUnavailableException;
 import io.contextuate.monitor.sql.internal.DriverDataSource;
 import io.contextuate.monitor.sql.internal.JdbcDrivers;
@@ -13,9 +14,11 @@ import java.util.Properties;
 /**
  * The connection pool of a SQL store, opened from its {@link DatabaseSettings} with the JDBC driver that the store's
  * own class loader finds (a plugin's driver lives in the plugin's class loader, where {@link java.sql.DriverManager}
- * does not look). A missing driver is a {@link io.contextuate.monitor.spi.ConfigurationException} naming the URL and
- * the class loaders searched; failing to reach the server at open is a {@link StoreUnavailableException} with the
- * driver's reason, the password masked. Close it with the store (pass it as the store's resources).
+ * does not look). A missing driver is a {@link ConfigurationException} naming the URL and the class loaders
+ * searched. Failing to connect at open is reported by its kind, with the driver's reason and the password redacted:
+ * a server that cannot be reached as {@link StoreUnavailableException}; a refused login, a missing database, a pool
+ * or driver setting that is refused as {@link ConfigurationException} naming what to change. Close it with the
+ * store (pass it as the store's resources).
  */
 public final class ConnectionPool implements AutoCloseable {
 
@@ -41,17 +44,44 @@ public final class ConnectionPool implements AutoCloseable {
         config.setPoolName(poolName);
         config.setDataSource(connections);
         DatabaseSettings.Pool pool = settings.pool();
-        config.setMaximumPoolSize(pool.maximumPoolSize());
-        config.setMinimumIdle(Math.min(pool.minimumIdle(), pool.maximumPoolSize()));
-        config.setConnectionTimeout(pool.connectionTimeout().toMillis());
-        config.setIdleTimeout(pool.idleTimeout().toMillis());
-        config.setMaxLifetime(pool.maxLifetime().toMillis());
+        poolSetting("maximumPoolSize", pool.maximumPoolSize(), () -> config.setMaximumPoolSize(pool.maximumPoolSize()));
+        poolSetting("minimumIdle", pool.minimumIdle(),
+                () -> config.setMinimumIdle(Math.min(pool.minimumIdle(), pool.maximumPoolSize())));
+        poolSetting("connectionTimeout", pool.connectionTimeout(),
+                () -> config.setConnectionTimeout(pool.connectionTimeout().toMillis()));
+        poolSetting("idleTimeout", pool.idleTimeout(), () -> config.setIdleTimeout(pool.idleTimeout().toMillis()));
+        poolSetting("maxLifetime", pool.maxLifetime(), () -> config.setMaxLifetime(pool.maxLifetime().toMillis()));
         try {
             return new ConnectionPool(new HikariDataSource(config));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("persistence.database.pool cannot be used as written: "
+                    + settings.redact(e.getMessage()), e);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Cannot connect to " + settings.describe() + ": "
-                    + settings.redact(rootMessage(e)) + ". Check that the database is running and reachable, and"
-                    + " the user, password and database in persistence.database.", e);
+            throw failure(settings, e);
+        }
+    }
+
+    /** A failure to connect, as the exception its kind calls for, the password redacted. */
+    static RuntimeException failure(DatabaseSettings settings, RuntimeException e) {
+        String where = settings.describe();
+        String why = settings.redact(rootMessage(e));
+        RuntimeException known = ConnectFailure.of(e).toException(where, why, e);
+        if (known != null) {
+            return known;
+        }
+        return settings.keyHeldIn(why)
+                .<RuntimeException>map(key -> new ConfigurationException("persistence.database." + key
+                        + " was refused by the driver: " + why, e))
+                .orElseGet(() -> new StoreUnavailableException("Cannot connect to " + where + ": " + why, e));
+    }
+
+    /** Applies one pool setting; what HikariCP refuses is a configuration error naming the key and the value. */
+    private static void poolSetting(String key, Object value, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("persistence.database.pool." + key + " cannot be " + value + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -21,7 +21,9 @@ import java.util.function.UnaryOperator;
  * server's host, port and database; a JDBC URL; or, for a database in a file such as SQLite or H2, a path), who
  * connects, where the tables live, and how the pool behaves. The password is resolved from {@code password},
  * {@code passwordEnv} (the name of an environment variable) or {@code passwordFile}, and never appears in
- * {@link #toString()} or {@link #describe()}.
+ * {@link #toString()} or {@link #describe()}. A password written inside {@code url} (a {@code password=} parameter,
+ * {@code user:password@}, the vendors' other secret parameters) is moved out of the URL into the password and the
+ * driver properties when the settings are read, so the URL handed to the pool and the driver holds none.
  *
  * @param url           a JDBC URL given instead of host, port and database, or {@code null}
  * @param host          the server host
@@ -79,7 +81,7 @@ public record DatabaseSettings(String url, String host, int port, String databas
         Config db = p.hasPath("database") ? p.getConfig("database") : com.typesafe.config.ConfigFactory.empty();
         Reader r = new Reader(db, context.origin());
         String schema = r.string("schema").orElse(null);
-        return new DatabaseSettings(
+        return JdbcUrlSecrets.lift(new DatabaseSettings(
                 r.string("url").orElse(null),
                 r.string("host").orElse("localhost"),
                 r.integer("port").orElse(defaultPort),
@@ -98,7 +100,7 @@ public record DatabaseSettings(String url, String host, int port, String databas
                 r.duration("connectTimeout").orElse(Duration.ofSeconds(10)),
                 r.duration("socketTimeout").orElse(Duration.ZERO),
                 r.properties("properties"),
-                r.string("path").map(given -> relativeToConfig(given, context)).orElse(null));
+                r.string("path").map(given -> relativeToConfig(given, context)).orElse(null)));
     }
 
     private static Path relativeToConfig(String given, StoreContext context) {
@@ -136,12 +138,42 @@ public record DatabaseSettings(String url, String host, int port, String databas
         return inline.filter(s -> !s.isEmpty()).orElse(null);
     }
 
-    /** Replaces every occurrence of the password in a text (a driver message, say) with {@code ****}. */
+    /**
+     * Replaces every secret in a text (a driver message, say) with {@code ****}: the password, the values of secret
+     * driver properties, and any password a JDBC URL in the text holds.
+     */
     public String redact(String text) {
-        if (text == null || password == null || password.isEmpty()) {
-            return text;
+        if (text == null) {
+            return null;
         }
-        return text.replace(password, "****");
+        String out = text;
+        if (password != null && !password.isEmpty()) {
+            out = out.replace(password, "****");
+        }
+        for (Map.Entry<String, String> p : properties.entrySet()) {
+            if (JdbcUrlSecrets.isSecretKey(p.getKey()) && !p.getValue().isEmpty()) {
+                out = out.replace(p.getValue(), "****");
+            }
+        }
+        return JdbcUrlSecrets.mask(out);
+    }
+
+    /**
+     * The key ({@code ssl.mode}, {@code properties.NAME}) whose value a driver message quotes, when one does: the
+     * setting the driver refused. Secret properties are never matched.
+     */
+    Optional<String> keyHeldIn(String message) {
+        if (message == null) {
+            return Optional.empty();
+        }
+        if (sslMode != null && sslMode.length() > 1 && message.contains(sslMode)) {
+            return Optional.of("ssl.mode");
+        }
+        return properties.entrySet().stream()
+                .filter(p -> !JdbcUrlSecrets.isSecretKey(p.getKey()) && p.getValue().length() > 1
+                        && message.contains(p.getValue()))
+                .map(p -> "properties." + p.getKey())
+                .findFirst();
     }
 
     /** Where the store is, for people: user, server and database (or URL, or file) and tables, never the password. */

@@ -2,6 +2,7 @@ package io.contextuate.monitor.sql;
 
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.ManagedSchema;
+import io.contextuate.monitor.spi.RetryPolicy;
 import io.contextuate.monitor.spi.SchemaStatus;
 import io.contextuate.monitor.spi.StoreUnavailableException;
 import org.flywaydb.core.Flyway;
@@ -37,6 +38,10 @@ import java.util.zip.ZipEntry;
  * {@code ${prefix}} and {@code ${schema}} (plus the backend's own).
  */
 public final class FlywaySchema implements ManagedSchema {
+
+    /** Two processes starting a fresh history race for a few seconds at most. */
+    private static final RetryPolicy HISTORY_RACE = RetryPolicy.within(java.time.Duration.ofSeconds(5))
+            .withDelays(java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(1));
 
     private final DataSource dataSource;
     private final SqlTables tables;
@@ -97,30 +102,25 @@ public final class FlywaySchema implements ManagedSchema {
 
     /**
      * Applies pending migrations. Flyway's lock makes concurrent migrations safe, but two processes starting the
-     * history of a fresh database at the same moment can make one of them fail its baseline; a failure is therefore
-     * checked against the status (another process may have finished the work) and tried again a few times.
+     * history of a fresh database at the same moment can make one of them fail its baseline; such a failure is
+     * checked against the status (the other process may have finished the work) and tried again for a few seconds.
+     * A server that cannot be reached is not waited for here: that is the owner's decision.
      */
     private void migrate() {
-        for (int attempt = 1; ; attempt++) {
+        HISTORY_RACE.call("applying the schema migrations at " + where, () -> {
             try {
                 migrator().migrate();
-                return;
             } catch (FlywayException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(250L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (unreachable(e)) {
                     throw e;
                 }
                 SchemaStatus now = status();
-                if (now.upToDate() && now.currentVersion() != null) {
-                    return;
+                if (!now.upToDate() || now.currentVersion() == null) {
+                    throw e;
                 }
             }
-        }
+            return null;
+        }, e -> e instanceof FlywayException && !unreachable(e), RetryPolicy.Observer.NONE);
     }
 
     @Override
@@ -270,24 +270,16 @@ public final class FlywaySchema implements ManagedSchema {
         return out;
     }
 
+    /** A failure of Flyway's, classified as the pool classifies one at open, so every command exits alike. */
     private RuntimeException failure(String what, FlywayException e) {
-        if (unreachable(e)) {
-            return new StoreUnavailableException("Cannot reach " + where + " while " + what + ": " + rootMessage(e)
-                    + ". Check that the server is running and reachable.", e);
-        }
-        return new ConfigurationException(what + " at " + where + " failed: " + rootMessage(e), e);
+        String why = rootMessage(e);
+        RuntimeException known = ConnectFailure.of(e).toException(where + " (" + what + ")", why, e);
+        return known != null ? known : new ConfigurationException(what + " at " + where + " failed: " + why, e);
     }
 
     /** Whether the failure says the server could not be reached (a connection error, not a refusal). */
     private static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08"))) {
-                return true;
-            }
-        }
-        return false;
+        return ConnectFailure.of(e) == ConnectFailure.UNREACHABLE;
     }
 
     private static String rootMessage(Throwable e) {

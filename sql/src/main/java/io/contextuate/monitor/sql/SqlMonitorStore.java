@@ -1,5 +1,6 @@
 package io.contextuate.monitor.sql;
 
+import io.contextuate.monitor.sql.internal.SqlText;
 import io.contextuate.monitor.sql.internal.EventRowMapper;
 import io.contextuate.monitor.sql.internal.KeysetPages;
 import io.contextuate.monitor.sql.internal.RowMapping;
@@ -49,8 +50,8 @@ import java.util.stream.Stream;
  *   <li>ties by timestamp are ordered by the events' {@code seq} (save order);</li>
  *   <li>streams page by key, in constant memory; rows that no longer map to a record are reported to the
  *       {@link ReadProblemListener} and skipped;</li>
- *   <li>idempotent work is retried with backoff when the connection is lost; what still fails is reported as
- *       {@link StoreUnavailableException}.</li>
+ *   <li>each operation is tried once: a lost or unreachable server is reported as {@link StoreUnavailableException}
+ *       at once, and the operation's owner decides whether to wait (see {@link io.contextuate.monitor.spi.RetryPolicy}).</li>
  * </ul>
  */
 public class SqlMonitorStore implements MonitorStore {
@@ -58,7 +59,6 @@ public class SqlMonitorStore implements MonitorStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqlMonitorStore.class);
     private static final int EVENT_PAGE = 256;
     private static final int SESSION_PAGE = 1000;
-    private static final long[] BACKOFF_MS = {200, 1000, 3000};
 
     private final Jdbi jdbi;
     private final SqlDialect dialect;
@@ -96,7 +96,7 @@ public class SqlMonitorStore implements MonitorStore {
     @Override
     public boolean saveEvent(MonitorEvent event) {
         EventRow row = RowMapping.toRow(event);
-        return retrying("saving event " + event.id(), () -> jdbi.withHandle(h -> {
+        return once("saving event " + event.id(), () -> jdbi.withHandle(h -> {
             try {
                 return dialect.insertEvent(h, row) > 0;
             } catch (StatementException e) {
@@ -144,7 +144,7 @@ public class SqlMonitorStore implements MonitorStore {
 
     private int saveChunk(List<EventRow> rows, List<MonitorEvent> events) {
         try {
-            return retrying("saving " + rows.size() + " events", () -> jdbi.inTransaction(h -> {
+            return once("saving " + rows.size() + " events", () -> jdbi.inTransaction(h -> {
                 h.attach(statements).insertPlaceholders(placeholders(rows));
                 try {
                     return dialect.insertEvents(h, rows);
@@ -175,6 +175,9 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public List<MonitorEvent> getEvents(String sessionId, EventQuery query) {
+        if (!keepable(sessionId)) {
+            return List.of();
+        }
         Long before = query.before();
         Long after = query.after();
         if ((before != null && before == Long.MIN_VALUE) || (after != null && after == Long.MAX_VALUE)) {
@@ -182,7 +185,7 @@ public class SqlMonitorStore implements MonitorStore {
         }
         long highest = before == null ? Long.MAX_VALUE : before - 1;
         long lowest = after == null ? Long.MIN_VALUE : after + 1;
-        List<EventRow> rows = retrying("reading events of " + sessionId, () -> jdbi.withExtension(statements,
+        List<EventRow> rows = once("reading events of " + sessionId, () -> jdbi.withExtension(statements,
                 s -> s.newestEvents(sessionId, lowest, highest, query.limit())));
         List<MonitorEvent> out = new ArrayList<>(rows.size());
         for (EventRow r : rows) {
@@ -194,7 +197,10 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public Optional<MonitorEvent> getEventById(String sessionId, String eventId) {
-        return retrying("reading event " + eventId, () -> jdbi.withExtension(statements,
+        if (!keepable(sessionId) || !keepable(eventId)) {
+            return Optional.empty();
+        }
+        return once("reading event " + eventId, () -> jdbi.withExtension(statements,
                 s -> s.event(sessionId, eventId))).map(RowMapping::toEvent);
     }
 
@@ -203,7 +209,7 @@ public class SqlMonitorStore implements MonitorStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return retrying("reading recent events", () -> jdbi.withExtension(statements, s -> s.recentEvents(limit)))
+        return once("reading recent events", () -> jdbi.withExtension(statements, s -> s.recentEvents(limit)))
                 .stream().map(RowMapping::toEvent).toList();
     }
 
@@ -212,7 +218,7 @@ public class SqlMonitorStore implements MonitorStore {
     @Override
     public void saveSession(SessionMeta session) {
         SessionRow row = RowMapping.toRow(session);
-        retrying("saving session " + session.sessionId(), () -> jdbi.withHandle(h -> {
+        once("saving session " + session.sessionId(), () -> jdbi.withHandle(h -> {
             SqlStatements s = h.attach(statements);
             try {
                 s.upsertSession(row);
@@ -234,14 +240,17 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public Optional<SessionMeta> getSession(String sessionId) {
-        return retrying("reading session " + sessionId, () -> jdbi.withExtension(statements,
+        if (!keepable(sessionId)) {
+            return Optional.empty();
+        }
+        return once("reading session " + sessionId, () -> jdbi.withExtension(statements,
                 s -> s.session(sessionId))).map(RowMapping::toSession);
     }
 
     @Override
     public List<SessionMeta> getSessions(SessionQuery query) {
         int limit = query.limit() == null ? Integer.MAX_VALUE : query.limit();
-        List<SessionRow> rows = retrying("reading sessions", () -> jdbi.withExtension(statements, s -> {
+        List<SessionRow> rows = once("reading sessions", () -> jdbi.withExtension(statements, s -> {
             if (query.status() == null) {
                 return s.sessions(limit);
             }
@@ -254,6 +263,9 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public SessionMeta updateSession(String sessionId, SessionPatch patch) {
+        if (!keepable(sessionId)) {
+            throw NotFoundException.session(sessionId);
+        }
         return once("updating session " + sessionId, () -> jdbi.inTransaction(h -> {
             SqlStatements s = h.attach(statements);
             SessionMeta current = s.sessionForUpdate(sessionId).map(RowMapping::toSession)
@@ -274,6 +286,9 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public void deleteSession(String sessionId) {
+        if (!keepable(sessionId)) {
+            throw NotFoundException.session(sessionId);
+        }
         int n = once("deleting session " + sessionId, () -> jdbi.withExtension(statements,
                 s -> s.deleteSession(sessionId)));
         if (n == 0) {
@@ -302,7 +317,7 @@ public class SqlMonitorStore implements MonitorStore {
     @Override
     public Stream<SessionMeta> streamSessions() {
         return KeysetPages.<String, SessionRow>stream(
-                        after -> retrying("streaming sessions", () -> jdbi.withExtension(statements,
+                        after -> once("streaming sessions", () -> jdbi.withExtension(statements,
                                 s -> s.sessionsPage(after, SESSION_PAGE))),
                         SessionRow::sessionId, SESSION_PAGE, "")
                 .flatMap(row -> mapOrReport(row, RowMapping::toSession, "sessions", row.sessionId(),
@@ -312,15 +327,18 @@ public class SqlMonitorStore implements MonitorStore {
     @Override
     public Stream<String> streamEventSessionIds() {
         return KeysetPages.stream(
-                after -> retrying("streaming session ids", () -> jdbi.withExtension(statements,
+                after -> once("streaming session ids", () -> jdbi.withExtension(statements,
                         s -> s.eventSessionIdsPage(after, SESSION_PAGE))),
                 Function.identity(), SESSION_PAGE, "");
     }
 
     @Override
     public Stream<MonitorEvent> streamEvents(String sessionId) {
+        if (!keepable(sessionId)) {
+            return Stream.empty();
+        }
         return KeysetPages.<long[], EventRow>stream(
-                        after -> retrying("streaming events of " + sessionId, () -> jdbi.withExtension(statements,
+                        after -> once("streaming events of " + sessionId, () -> jdbi.withExtension(statements,
                                 s -> s.eventsPage(sessionId, after[0], after[1], EVENT_PAGE))),
                         row -> new long[]{row.timestamp(), row.seq()}, EVENT_PAGE,
                         new long[]{Long.MIN_VALUE, Long.MIN_VALUE})
@@ -343,7 +361,7 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public StoreStats stats() {
-        return retrying("counting", () -> jdbi.withExtension(statements,
+        return once("counting", () -> jdbi.withExtension(statements,
                 s -> new StoreStats(s.countSessions(), s.countEvents())));
     }
 
@@ -365,42 +383,33 @@ public class SqlMonitorStore implements MonitorStore {
 
     // ---------------------------------------------------------------- failures
 
-    /** Runs idempotent work, retrying with backoff while the database is unreachable. */
-    private <T> T retrying(String what, Supplier<T> work) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                SQLException sql = sqlCause(e);
-                if (sql == null || !dialect.isTransient(sql)) {
-                    throw translate(e, what);
-                }
-                if (attempt >= BACKOFF_MS.length) {
-                    throw unavailable(what, sql, attempt + 1);
-                }
-                LOG.info("{}: {} failed ({}), retrying in {} ms", description, what, sql.getMessage(),
-                        BACKOFF_MS[attempt]);
-                sleep(BACKOFF_MS[attempt]);
-            }
-        }
+    /**
+     * Whether a key can be in a row: {@link RowMapping} refuses to write an id holding NUL or an unpaired surrogate
+     * (PostgreSQL could not even take it as a parameter), so a read by such a key finds nothing, without asking.
+     */
+    private static boolean keepable(String key) {
+        return key == null || SqlText.isSafe(key);
     }
 
-    /** Runs work that must not be repeated blindly; a lost connection is reported, not retried. */
+    /**
+     * Runs one try of the work: a lost or unreachable server is reported as {@link StoreUnavailableException} at
+     * once, for the operation's owner to retry under its {@link io.contextuate.monitor.spi.RetryPolicy} (a store
+     * that waited too would stack its waits on the owner's).
+     */
     private <T> T once(String what, Supplier<T> work) {
         try {
             return work.get();
         } catch (RuntimeException e) {
             SQLException sql = sqlCause(e);
             if (sql != null && dialect.isTransient(sql)) {
-                throw unavailable(what, sql, 1);
+                throw unavailable(what, sql);
             }
             throw translate(e, what);
         }
     }
 
-    private StoreUnavailableException unavailable(String what, SQLException e, int attempts) {
-        return new StoreUnavailableException(description + " is unavailable while " + what + " (" + attempts
-                + (attempts == 1 ? " attempt" : " attempts") + "): " + e.getMessage()
+    private StoreUnavailableException unavailable(String what, SQLException e) {
+        return new StoreUnavailableException(description + " is unavailable while " + what + ": " + e.getMessage()
                 + ". Check the server; the work can be repeated.", e);
     }
 
@@ -435,15 +444,6 @@ public class SqlMonitorStore implements MonitorStore {
             }
         }
         return null;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("Interrupted while waiting to retry", e);
-        }
     }
 
     /** A batch the database refused because of one of its rows; the chunk is then saved event by event. */

@@ -1,0 +1,99 @@
+package io.contextuate.monitor.migrator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contextuate.monitor.spi.EventQuery;
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.ReadProblemListener;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.model.EventType;
+import io.contextuate.monitor.spi.model.HookType;
+import io.contextuate.monitor.spi.model.MonitorEvent;
+import io.contextuate.monitor.spi.model.SessionMeta;
+import io.contextuate.monitor.spi.model.SessionStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A session id a SQL store cannot hold as a key (it holds NUL, which PostgreSQL cannot even take as a parameter) is a
+ * reject at that record, not the end of the run: the sessions around it arrive, the run finishes with rejects
+ * (exit 3), and so does every rerun.
+ */
+class UnkeepableKeyMigrationTest {
+
+    private static final String NUL_ID = "nul\u0000session";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSessionIdHoldingNulIsRejectedAndTheOtherSessionsArrive() throws Exception {
+        Path source = tmp.resolve("source");
+        for (String folder : List.of("a-before", "nul-session", "z-after")) {
+            String id = folder.equals("nul-session") ? NUL_ID : folder;
+            Path dir = Files.createDirectories(source.resolve("sessions").resolve(folder));
+            Files.write(dir.resolve("meta.json"), MonitorJson.toUpstreamPretty(MonitorJson.toJson(session(id))));
+            StringBuilder lines = new StringBuilder();
+            for (int i = 1; i <= 3; i++) {
+                lines.append(new String(MonitorJson.toLine(event(id, "e" + i, i)), StandardCharsets.UTF_8))
+                        .append('\n');
+            }
+            Files.writeString(dir.resolve("events.jsonl"), lines);
+        }
+        try (ScratchDatabase pg = ScratchDatabase.create(ScratchDatabase.Kind.POSTGRESQL)) {
+            Path target = pg.writeConfig(tmp.resolve("config"));
+            MigrationOptions options = MigrationOptions.defaults().withRejectsDir(tmp.resolve("rejects"));
+
+            MigrationSummary first = new Migrator(options).migrate(source, target);
+            MigrationSummary rerun = new Migrator(options.withRejectsDir(tmp.resolve("rejects-2")))
+                    .migrate(source, target);
+
+            assertThat(first.outcome()).as(first.describe()).isEqualTo(Outcome.COMPLETED_WITH_REJECTS);
+            assertThat(first.exitCode()).isEqualTo(3);
+            assertThat(rerun.outcome()).as(rerun.describe()).isEqualTo(Outcome.COMPLETED_WITH_REJECTS);
+            try (MonitorStore pgStore = StoreOpener.at(target).open(ReadProblemListener.NONE)) {
+                assertThat(pgStore.getSession("a-before")).isPresent();
+                assertThat(pgStore.getSession("z-after")).isPresent();
+                assertThat(pgStore.getEvents("z-after", EventQuery.newest(10))).hasSize(3);
+                assertThat(pgStore.getSession(NUL_ID)).isEmpty();
+                assertThat(pgStore.stats().events()).isEqualTo(6);
+            }
+            List<JsonNode> rejects = rejects(tmp.resolve("rejects"));
+            assertThat(rejects).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.path("sessionId").asText()).contains("nul");
+                assertThat(r.path("reason").asText()).isNotBlank();
+            });
+            assertThat(rejects).anySatisfy(r -> assertThat(r.path("reason").asText()).contains("U+0000"));
+        }
+    }
+
+    private static SessionMeta session(String id) {
+        return SessionMeta.builder().sessionId(id).machineId("m").workingDirectory("/w").startTime(1000)
+                .status(SessionStatus.ACTIVE).build();
+    }
+
+    private static MonitorEvent event(String sessionId, String id, long timestamp) {
+        return MonitorEvent.builder().id(id).timestamp(timestamp).sessionId(sessionId).machineId("m")
+                .workingDirectory("/w").eventType(EventType.TOOL_CALL).hookType(HookType.PRE_TOOL_USE)
+                .data(MonitorJson.newObject().put("n", timestamp)).build();
+    }
+
+    private static List<JsonNode> rejects(Path dir) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                out.add(MonitorJson.parse(Files.readAllBytes(f)));
+            }
+        }
+        return out;
+    }
+}
