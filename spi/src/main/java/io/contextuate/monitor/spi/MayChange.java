@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a public type or member that a plugin may use but that may still change in a minor release (a component
  * added to a record, a parameter type refined). Everything public in an exported package that does not carry it is
- * stable: it changes only with {@link StoreProvider#CONTRACT_VERSION}'s major number. Types in packages named
+ * stable: it changes incompatibly only together with {@link StoreProvider#CONTRACT_VERSION}. Types in packages named
  * {@code internal} are not part of the API at all.
  */
 @Documented
