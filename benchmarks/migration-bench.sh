@@ -7,6 +7,8 @@
 #            `mariadb` `LOAD DATA LOCAL INFILE`); both whole commands, alternating (odd rounds migrate first, even
 #            rounds load first), ROUNDS each (default 3), then medians and ratios, and `uptime` along the way.
 #            SERVERS="pg mysql" (default both). VERIFY=1 also times one `migrate` with verification per server.
+#            OTHER_DIST=DIR also runs, in every round, the `migrate` of another unpacked distribution (an earlier
+#            build, say), so that two builds are compared under the same load.
 #   pg, mysql, cost, overlap   the earlier in-process harnesses (MigrationVersusBulkLoad, ClientSideCost,
 #            OverlappedWriteExperiment) on the same store;
 #   memory   heap of a file -> file migration, verification included, at 200,000 and 2,000,000 events under
@@ -103,23 +105,28 @@ command_step() { # server
   rm -rf "$dir" && mkdir -p "$dir"
   local config=$dir/target.json dumped=$dir/dump
   write_config "$server" "$db" "$config"
-  : > "$dir/migrate.times" && : > "$dir/load.times"
-  migrate_round() {
+  : > "$dir/migrate.times" && : > "$dir/load.times" && : > "$dir/other.times"
+  migrate_round() { # round [other]: times the migration of this build, or with "other" of OTHER_DIST
+    local run=$work/dist/bin/contextuate-monitor label="migrate --no-verify" times=$dir/migrate.times
+    if [ "${2:-}" = other ]; then
+      run=$OTHER_DIST/bin/contextuate-monitor label="other build migrate" times=$dir/other.times
+    fi
     rm -rf "$work/src200k/.index" # every round reads the store as a first migration does
     fresh_db "$server" "$db"
     cm --config "$config" schema apply > /dev/null
     settle "$server" "$db"
-    local t0 t1
+    local t0 t1 out=$dir/migrate-$1${2:+-$2}
     t0=$(now)
-    cm migrate --from "$work/src200k" --to "$config" --no-verify --checkpoint "$dir/checkpoint-$1" \
-      --rejects "$dir/rejects-$1" --summary "$dir/summary-$1.json" > "$dir/migrate-$1.out" 2>&1 || {
-      local rc=$?; [ $rc -eq 3 ] || { echo "migrate failed ($rc):"; tail -20 "$dir/migrate-$1.out"; exit 1; }; }
+    /usr/bin/time -f '%U %S' -o "$out.cpu" $run migrate --from "$work/src200k" --to "$config" --no-verify \
+      --checkpoint "$out.checkpoint" --rejects "$out.rejects" --summary "$out.summary.json" > "$out.out" 2>&1 || {
+      local rc=$?; [ $rc -eq 3 ] || { echo "migrate failed ($rc):"; tail -20 "$out.out"; exit 1; }; }
     t1=$(now)
     stored=$(count_events "$server" "$db")
-    echo "$t1 - $t0" | bc >> "$dir/migrate.times"
-    printf 'round %d  %-7s migrate --no-verify  %7.2f s  %s events stored  (load average %s)\n' "$1" "$server" \
-      "$(tail -1 "$dir/migrate.times")" "$stored" "$(load)"
-    if [ ! -f "$dumped/events.tsv" ]; then
+    echo "$t1 - $t0" | bc >> "$times"
+    printf 'round %d  %-7s %-20s %7.2f s  %s events stored  (CPU of the command: %s s user, %s s system;' \
+      "$1" "$server" "$label" "$(tail -1 "$times")" "$stored" $(tail -1 "$out.cpu")
+    printf ' load average %s)\n' "$(load)"
+    if [ ! -s "$dumped/events.tsv" ]; then
       dump_rows "$server" "$db" "$dumped"
       dumped_rows=$stored
       echo "          dumped the $stored stored events ($(du -sm "$dumped" | cut -f1) MB of bulk-load text; not timed)"
@@ -142,7 +149,10 @@ command_step() { # server
       "$(tail -1 "$dir/load.times")" "$loaded" "$(load)"
   }
   for round in $(seq 1 "$rounds"); do
-    if [ $((round % 2)) -eq 1 ]; then migrate_round "$round"; load_round "$round"
+    if [ -n "${OTHER_DIST:-}" ]; then # this build, the load, the other build; reversed every other round
+      if [ $((round % 2)) -eq 1 ]; then migrate_round "$round"; load_round "$round"; migrate_round "$round" other
+      else migrate_round "$round" other; load_round "$round"; migrate_round "$round"; fi
+    elif [ $((round % 2)) -eq 1 ]; then migrate_round "$round"; load_round "$round"
     else load_round "$round"; migrate_round "$round"; fi
   done
   local m l
@@ -151,6 +161,12 @@ command_step() { # server
   printf '%s: median migrate --no-verify %.2f s (%.0f events/s), median bulk load %.2f s (%.0f events/s); ratio (load time / migrate time) %.2f; rounds: migrate %s, load %s\n' \
     "$server" "$m" "$(echo "$dumped_rows / $m" | bc -l)" "$l" "$(echo "$dumped_rows / $l" | bc -l)" \
     "$(echo "$l / $m" | bc -l)" "$(tr '\n' ' ' < "$dir/migrate.times")" "$(tr '\n' ' ' < "$dir/load.times")"
+  if [ -n "${OTHER_DIST:-}" ]; then
+    local o
+    o=$(median < "$dir/other.times")
+    printf '%s: other build (%s): median migrate --no-verify %.2f s; ratio (load time / its migrate time) %.2f; rounds: %s\n' \
+      "$server" "$OTHER_DIST" "$o" "$(echo "$l / $o" | bc -l)" "$(tr '\n' ' ' < "$dir/other.times")"
+  fi
   if [ -n "${VERIFY:-}" ]; then
     fresh_db "$server" "$db"
     cm --config "$config" schema apply > /dev/null
