@@ -15,6 +15,17 @@ import java.util.Arrays;
  */
 public final class BulkLoadText {
 
+    /** For each byte, the letter that follows the backslash of its escape, or 0 when it stands as it is. */
+    private static final byte[] ESCAPES = new byte[256];
+
+    static {
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+        ESCAPES[0] = '0';
+    }
+
     private byte[] buffer;
     private int length;
     private boolean rowStarted;
@@ -34,19 +45,13 @@ public final class BulkLoadText {
             return this;
         }
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        room(utf8.length);
         int run = 0;
         for (int i = 0; i < utf8.length; i++) {
-            byte escape = switch (utf8[i]) {
-                case '\\' -> '\\';
-                case '\t' -> 't';
-                case '\n' -> 'n';
-                case '\r' -> 'r';
-                case 0 -> '0';
-                default -> -1;
-            };
-            if (escape >= 0) {
+            byte escape = ESCAPES[utf8[i] & 0xff];
+            if (escape != 0) {
                 append(utf8, run, i - run);
-                room(2);
+                room(2 + utf8.length - i);
                 buffer[length++] = '\\';
                 buffer[length++] = escape;
                 run = i + 1;
