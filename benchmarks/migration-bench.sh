@@ -1,49 +1,191 @@
 #!/usr/bin/env bash
-# Migration benchmarks of issue 5 (results in benchmarks/RESULTS.md, section "Migration"):
-#   1. file -> PostgreSQL through the migrator vs COPY of the same prepared rows, alternating, fresh db each run;
-#   2. file -> MariaDB through the migrator vs LOAD DATA LOCAL INFILE of the same prepared rows, likewise;
-#   3. where the client time goes (no server);
-#   4. heap of a file -> file migration (verification included) at 200,000 and 2,000,000 events, under -Xmx256m
-#      and under -Xmx48m (XMX="256m 48m").
-# Also: STEPS=verify times verification against the load it checks (VerificationCost, both servers);
-# STEPS=overlap runs OverlappedWriteExperiment (reading on a second thread; an experiment for the migrator).
-# Steps can be picked: STEPS="pg mysql cost memory overlap" (default: pg mysql cost memory); ROUNDS (3);
-# WORK (/tmp/cm-migration-bench); FROM_CHECKOUT=1 builds and uses this checkout's jars offline (no install).
-# Uses 127.0.0.1:5432 as postgres and 127.0.0.1:3306 as root; databases cm_bench_migration_* and
+# Migration benchmarks (results in benchmarks/RESULTS.md, section "Migration"). Steps, picked with STEPS:
+#   command  issue 11: the packaged `contextuate-monitor migrate --no-verify` of a generated upstream-shaped store
+#            (UpstreamStoreGenerator: 200 sessions, 199,642 lines, 190 MB) into a fresh database, against the
+#            database's own bulk load of exactly the rows that run stored (dumped from the target after the first
+#            round, loaded into the same, freshly truncated, fully indexed schema with `psql \copy` /
+#            `mariadb` `LOAD DATA LOCAL INFILE`); both whole commands, alternating (odd rounds migrate first, even
+#            rounds load first), ROUNDS each (default 3), then medians and ratios, and `uptime` along the way.
+#            SERVERS="pg mysql" (default both). VERIFY=1 also times one `migrate` with verification per server.
+#            OTHER_DIST=DIR also runs, in every round, the `migrate` of another unpacked distribution (an earlier
+#            build, say), so that two builds are compared under the same load.
+#   pg, mysql, cost, overlap   the earlier in-process harnesses (MigrationVersusBulkLoad, ClientSideCost,
+#            OverlappedWriteExperiment) on the same store;
+#   verify   verification against the load it checks (VerificationCost, both servers);
+#   memory   heap of a file -> file migration, verification included, at 200,000 and 2,000,000 events under
+#            XMX (default "256m").
+# Default: STEPS=command. WORK (/tmp/cm-migration-bench) holds the stores, the dumps and private copies of the
+# distribution and of the benchmark classes (so a concurrent build does not pull them away mid-run).
+# Uses 127.0.0.1:5432 as postgres and 127.0.0.1:3306 as root; databases cm_bench_cmd_*, cm_bench_migration_*,
 # cm_bench_overlap_*, dropped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${WORK:-/tmp/cm-migration-bench}
 rounds=${ROUNDS:-3}
-steps=${STEPS:-pg mysql cost memory}
+steps=${STEPS:-command}
+servers=${SERVERS:-pg mysql}
 mkdir -p "$work"
-if [ -n "${FROM_CHECKOUT:-}" ]; then
-  # offline, nothing installed: the reactor's own jars (the dependency plugin may not resolve offline), the class
-  # path read from the compiler plugin's debug output for the benchmarks module
-  mvn -B -o -X -am -pl benchmarks package -DskipTests \
-    | sed -n 's#^\[DEBUG\]   (f) compilePath = \[\(.*/benchmarks/target/classes, .*\)\]$#\1#p' | tail -1 \
-    | sed 's#, #:#g' > "$work/cp.txt"
-else
-  mvn -B -q -pl benchmarks compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt"
+work=$(cd "$work" && pwd)
+if [ -z "${NO_BUILD:-}" ]; then
+  mvn -B -o -q package -DskipTests
 fi
-# private copies of the classes and of the project's jars, so that a concurrent build or install does not pull
-# them away mid-run
-rm -rf "$work/classes" "$work/lib" && cp -r benchmarks/target/classes "$work/classes" && mkdir "$work/lib"
-cp=$work/classes
-for jar in $(tr ':' ' ' < "$work/cp.txt"); do
-  case $jar in
-    */io/contextuate/*) cp "$jar" "$work/lib/" && cp="$cp:$work/lib/$(basename "$jar")" ;;
-    */target/classes) ;;
-    */target/*.jar) cp "$jar" "$work/lib/" && cp="$cp:$work/lib/$(basename "$jar")" ;;
-    *) cp="$cp:$jar" ;;
-  esac
-done
+rm -rf "$work/dist" "$work/classes"
+cp -r distribution/target/contextuate-monitor "$work/dist"
+cp -r benchmarks/target/classes "$work/classes"
+cp="$work/classes:$work/dist/lib/*"
 run() { java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "io.contextuate.monitor.benchmarks.migration.$@"; }
+cm() { "$work/dist/bin/contextuate-monitor" "$@"; }
+now() { date +%s.%N; }
+load() { uptime | sed 's/.*load average: //'; }
 
-if [ ! -d "$work/src200k" ]; then run UpstreamStoreGenerator "$work/src200k" 200 1000 5000; fi
+if [ ! -d "$work/src200k" ]; then run UpstreamStoreGenerator "$work/src200k" 200 199642 42 | tee "$work/src200k.txt"; fi
+cat "$work/src200k.txt" 2>/dev/null || true
 echo "== $(date -u +%FT%TZ) $(uptime)"
+
+# --- the servers, through their own command-line clients
+PG=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres)
+MY=(mariadb -h 127.0.0.1 -P 3306 -uroot --local-infile=1)
+EVENT_COLS='id, session_id, "timestamp", parent_session_id, machine_id, working_directory, event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json, created_at'
+fresh_db() { # server database
+  if [ "$1" = pg ]; then
+    "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)" -c "CREATE DATABASE $2"
+  else
+    "${MY[@]}" -e "DROP DATABASE IF EXISTS $2; CREATE DATABASE $2 CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+  fi
+}
+drop_db() {
+  if [ "$1" = pg ]; then "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)"
+  else "${MY[@]}" -e "DROP DATABASE IF EXISTS $2"; fi
+}
+settle() { # flush dirty pages, so that no timed run pays for the previous one's writes
+  if [ "$1" = pg ]; then "${PG[@]}" -d "$2" -c CHECKPOINT; else "${MY[@]}" "$2" -e "FLUSH TABLES"; fi
+  sync
+}
+count_events() {
+  if [ "$1" = pg ]; then "${PG[@]}" -d "$2" -At -c "SELECT count(*) FROM events"
+  else "${MY[@]}" "$2" -N -e "SELECT count(*) FROM events"; fi
+}
+dump_rows() { # server database dir: the rows the migration stored, as the server's own bulk-load text (parents
+  # before children: every generated parent started earlier)
+  rm -rf "$3" && mkdir -p "$3" && chmod 777 "$3"
+  if [ "$1" = pg ]; then
+    "${PG[@]}" -d "$2" -c "\\copy (SELECT * FROM sessions ORDER BY start_time, session_id) TO '$3/sessions.tsv'" \
+      -c "\\copy (SELECT $EVENT_COLS FROM events ORDER BY seq) TO '$3/events.tsv'"
+  else
+    local cols=${EVENT_COLS//\"/\`}
+    "${MY[@]}" "$2" -e "SELECT * FROM sessions ORDER BY start_time, session_id INTO OUTFILE '$3/sessions.tsv' CHARACTER SET utf8mb4;
+      SELECT $cols FROM events ORDER BY seq INTO OUTFILE '$3/events.tsv' CHARACTER SET utf8mb4"
+  fi
+}
+truncate_tables() {
+  if [ "$1" = pg ]; then "${PG[@]}" -d "$2" -c "TRUNCATE events, sessions"
+  else "${MY[@]}" "$2" -e "SET FOREIGN_KEY_CHECKS = 0; TRUNCATE events; TRUNCATE sessions; SET FOREIGN_KEY_CHECKS = 1"; fi
+}
+bulk_load() { # server database dir (timed by the caller)
+  if [ "$1" = pg ]; then
+    "${PG[@]}" -d "$2" -c "\\copy sessions FROM '$3/sessions.tsv'" \
+      -c "\\copy events ($EVENT_COLS) FROM '$3/events.tsv'"
+  else
+    local cols=${EVENT_COLS//\"/\`}
+    "${MY[@]}" "$2" -e "LOAD DATA LOCAL INFILE '$3/sessions.tsv' INTO TABLE sessions CHARACTER SET utf8mb4;
+      LOAD DATA LOCAL INFILE '$3/events.tsv' INTO TABLE events CHARACTER SET utf8mb4 ($cols)"
+  fi
+}
+write_config() { # server database file
+  local type=postgresql port=5432 user=postgres
+  if [ "$1" = mysql ]; then type=mysql port=3306 user=root; fi
+  cat > "$3" <<EOF
+{ "persistence": { "type": "$type",
+    "database": { "host": "127.0.0.1", "port": $port, "database": "$2", "user": "$user" } } }
+EOF
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+command_step() { # server
+  local server=$1 db=cm_bench_cmd_$1 dir=$work/cmd-$1
+  rm -rf "$dir" && mkdir -p "$dir"
+  local config=$dir/target.json dumped=$dir/dump
+  write_config "$server" "$db" "$config"
+  : > "$dir/migrate.times" && : > "$dir/load.times" && : > "$dir/other.times"
+  migrate_round() { # round [other]: times the migration of this build, or with "other" of OTHER_DIST
+    local run=$work/dist/bin/contextuate-monitor label="migrate --no-verify" times=$dir/migrate.times
+    if [ "${2:-}" = other ]; then
+      run=$OTHER_DIST/bin/contextuate-monitor label="other build migrate" times=$dir/other.times
+    fi
+    rm -rf "$work/src200k/.index" # every round reads the store as a first migration does
+    fresh_db "$server" "$db"
+    cm --config "$config" schema apply > /dev/null
+    settle "$server" "$db"
+    local t0 t1 out=$dir/migrate-$1${2:+-$2}
+    t0=$(now)
+    /usr/bin/time -f '%U %S' -o "$out.cpu" $run migrate --from "$work/src200k" --to "$config" --no-verify \
+      --checkpoint "$out.checkpoint" --rejects "$out.rejects" --summary "$out.summary.json" > "$out.out" 2>&1 || {
+      local rc=$?; [ $rc -eq 3 ] || { echo "migrate failed ($rc):"; tail -20 "$out.out"; exit 1; }; }
+    t1=$(now)
+    stored=$(count_events "$server" "$db")
+    echo "$t1 - $t0" | bc >> "$times"
+    printf 'round %d  %-7s %-20s %7.2f s  %s events stored  (CPU of the command: %s s user, %s s system;' \
+      "$1" "$server" "$label" "$(tail -1 "$times")" "$stored" $(tail -1 "$out.cpu")
+    printf ' load average %s)\n' "$(load)"
+    if [ ! -s "$dumped/events.tsv" ]; then
+      dump_rows "$server" "$db" "$dumped"
+      dumped_rows=$stored
+      echo "          dumped the $stored stored events ($(du -sm "$dumped" | cut -f1) MB of bulk-load text; not timed)"
+    elif [ "$stored" != "$dumped_rows" ]; then
+      echo "round $1 stored $stored events, round 1 stored $dumped_rows"; exit 1
+    fi
+  }
+  load_round() {
+    truncate_tables "$server" "$db"
+    settle "$server" "$db"
+    local t0 t1
+    t0=$(now)
+    bulk_load "$server" "$db" "$dumped"
+    t1=$(now)
+    local loaded
+    loaded=$(count_events "$server" "$db")
+    [ "$loaded" = "$dumped_rows" ] || { echo "the bulk load left $loaded events, expected $dumped_rows"; exit 1; }
+    echo "$t1 - $t0" | bc >> "$dir/load.times"
+    printf 'round %d  %-7s bulk load             %7.2f s  %s events loaded  (load average %s)\n' "$1" "$server" \
+      "$(tail -1 "$dir/load.times")" "$loaded" "$(load)"
+  }
+  for round in $(seq 1 "$rounds"); do
+    if [ -n "${OTHER_DIST:-}" ]; then # this build, the load, the other build; reversed every other round
+      if [ $((round % 2)) -eq 1 ]; then migrate_round "$round"; load_round "$round"; migrate_round "$round" other
+      else migrate_round "$round" other; load_round "$round"; migrate_round "$round"; fi
+    elif [ $((round % 2)) -eq 1 ]; then migrate_round "$round"; load_round "$round"
+    else load_round "$round"; migrate_round "$round"; fi
+  done
+  local m l
+  m=$(median < "$dir/migrate.times")
+  l=$(median < "$dir/load.times")
+  printf '%s: median migrate --no-verify %.2f s (%.0f events/s), median bulk load %.2f s (%.0f events/s); ratio (load time / migrate time) %.2f; rounds: migrate %s, load %s\n' \
+    "$server" "$m" "$(echo "$dumped_rows / $m" | bc -l)" "$l" "$(echo "$dumped_rows / $l" | bc -l)" \
+    "$(echo "$l / $m" | bc -l)" "$(tr '\n' ' ' < "$dir/migrate.times")" "$(tr '\n' ' ' < "$dir/load.times")"
+  if [ -n "${OTHER_DIST:-}" ]; then
+    local o
+    o=$(median < "$dir/other.times")
+    printf '%s: other build (%s): median migrate --no-verify %.2f s; ratio (load time / its migrate time) %.2f; rounds: %s\n' \
+      "$server" "$OTHER_DIST" "$o" "$(echo "$l / $o" | bc -l)" "$(tr '\n' ' ' < "$dir/other.times")"
+  fi
+  if [ -n "${VERIFY:-}" ]; then
+    fresh_db "$server" "$db"
+    cm --config "$config" schema apply > /dev/null
+    settle "$server" "$db"
+    local t0 t1
+    t0=$(now)
+    cm migrate --from "$work/src200k" --to "$config" --checkpoint "$dir/checkpoint-v" --rejects "$dir/rejects-v" \
+      --summary "$dir/summary-v.json" > "$dir/migrate-v.out" 2>&1 || true
+    t1=$(now)
+    printf '%s: migrate with verification %.2f s in all; summary %s\n' "$server" "$(echo "$t1 - $t0" | bc)" \
+      "$(tr -d '\n' < "$dir/summary-v.json")"
+  fi
+  drop_db "$server" "$db"
+}
+
 for step in $steps; do
   case $step in
+    command) for server in $servers; do command_step "$server"; done ;;
     pg) run MigrationVersusBulkLoad postgresql "$work/src200k" "$work/pg" "$rounds" ;;
     mysql) run MigrationVersusBulkLoad mysql "$work/src200k" "$work/mysql" "$rounds" ;;
     cost) run ClientSideCost "$work/src200k" 3 ;;
@@ -54,8 +196,8 @@ for step in $steps; do
       run OverlappedWriteExperiment postgresql "$work/src200k" "$work/overlap" "$rounds"
       run OverlappedWriteExperiment mysql "$work/src200k" "$work/overlap" "$rounds" ;;
     memory)
-      if [ ! -d "$work/src2m" ]; then run UpstreamStoreGenerator "$work/src2m" 2000 1000 5000; fi
-      for xmx in ${XMX:-256m 48m}; do
+      if [ ! -d "$work/src2m" ]; then run UpstreamStoreGenerator "$work/src2m" 2000 2000000 43; fi
+      for xmx in ${XMX:-256m}; do
         for size in 200k 2m; do
           rm -rf "$work/heap-$size"
           echo "-Xmx$xmx, $size events:"

@@ -105,12 +105,6 @@ final class MySqlDialect implements SqlDialect {
         return loadData ? LOAD_CHUNK_ROWS : SqlDialect.super.maxBatchRows();
     }
 
-    /** The statement of {@link MySqlStatements#insertEvent}, without attaching the SqlObject (which costs more). */
-    @Override
-    public int insertEvent(Handle handle, EventRow row) {
-        return handle.createUpdate(MySqlStatements.INSERT_EVENT).bindMethods(row).execute();
-    }
-
     @Override
     public int insertEvents(Handle handle, List<EventRow> rows) {
         // one row, or one bigger than a statement may be, goes the way that names it when the server refuses it

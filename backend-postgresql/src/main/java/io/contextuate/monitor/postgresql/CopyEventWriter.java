@@ -1,6 +1,7 @@
 package io.contextuate.monitor.postgresql;
 
 import io.contextuate.monitor.spi.StoreException;
+import io.contextuate.monitor.sql.BulkLoadText;
 import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.SqlTables;
 import org.jdbi.v3.core.Handle;
@@ -94,25 +95,18 @@ final class CopyEventWriter {
         try {
             CopyIn in = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(command);
             try {
-                CopyTextFormat format = new CopyTextFormat();
-                byte[] buffer = new byte[BUFFER_BYTES];
-                int used = 0;
+                CopyTextFormat format = new CopyTextFormat(BUFFER_BYTES + 16 * 1024);
+                BulkLoadText text = format.text();
                 int ordinal = 0;
                 for (EventRow row : rows) {
-                    byte[] line = format.encode(withOrdinal ? ordinal++ : -1, row);
-                    if (used + line.length > buffer.length) {
-                        in.writeToCopy(buffer, 0, used);
-                        used = 0;
-                    }
-                    if (line.length > buffer.length) {
-                        in.writeToCopy(line, 0, line.length);
-                    } else {
-                        System.arraycopy(line, 0, buffer, used, line.length);
-                        used += line.length;
+                    format.append(withOrdinal ? ordinal++ : -1, row);
+                    if (text.length() >= BUFFER_BYTES) {
+                        in.writeToCopy(text.buffer(), 0, text.length());
+                        text.clear();
                     }
                 }
-                if (used > 0) {
-                    in.writeToCopy(buffer, 0, used);
+                if (text.length() > 0) {
+                    in.writeToCopy(text.buffer(), 0, text.length());
                 }
                 long copied = in.endCopy();
                 if (copied != rows.size()) {

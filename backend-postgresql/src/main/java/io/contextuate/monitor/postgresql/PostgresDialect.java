@@ -51,12 +51,6 @@ final class PostgresDialect implements SqlDialect {
         return SqlDialect.super.isTransient(e) || TRANSIENT_STATES.contains(e.getSQLState());
     }
 
-    /** The annotated statement's SQL through the fluent API: the same insert without JDBI's per-attach cost. */
-    @Override
-    public int insertEvent(Handle handle, EventRow row) {
-        return handle.createUpdate(PostgresStatements.INSERT_EVENT).bindMethods(row).execute();
-    }
-
     @Override
     public int insertEvents(Handle handle, List<EventRow> rows) {
         if (rows.size() >= COPY_THRESHOLD) {

@@ -88,7 +88,7 @@ final class EventCopier {
     private void copy(String sessionId) {
         long[] counts = new long[2];
         open.put(sessionId, counts);
-        try (Stream<MonitorEvent> s = source.streamEventsInSaveOrder(sessionId)) {
+        try (Stream<MonitorEvent> s = ReadAhead.of(source.streamEventsInSaveOrder(sessionId), EventSize::of)) {
             for (Iterator<MonitorEvent> it = s.iterator(); it.hasNext(); ) {
                 MonitorEvent e = it.next();
                 counts[0]++;

@@ -17,7 +17,13 @@ final class ProblemRelay implements ReadProblemListener {
     private Consumer<ReadProblem> sink;
 
     @Override
-    public synchronized void onProblem(ReadProblem problem) {
+    public void onProblem(ReadProblem problem) {
+        if (!ReadAhead.deferToConsumer(() -> deliver(problem))) { // met while reading ahead: the run's thread
+            deliver(problem);
+        }
+    }
+
+    private synchronized void deliver(ReadProblem problem) {
         if (sink == null) {
             early.add(problem);
         } else {

@@ -57,9 +57,11 @@ public interface SqlDialect {
 
     /**
      * Inserts one event unless its (session_id, id) exists, as {@link SqlStatements#insertEvent}; 1 when inserted.
-     * The default attaches the statements to the handle, which costs JDBI more than the insert itself on a fast
-     * server (it rebuilds the SqlObject's metadata per handle); a backend may run the same SQL through
-     * {@code handle.createUpdate(...)} instead.
+     * A dialect that does not override this method gets the {@code @SqlUpdate} of its statements'
+     * {@code insertEvent} run by the store as a plain JDBC prepared statement on a pooled connection (JDBI's
+     * per-handle work costs more than the insert itself on a fast server); this default, attaching the statements
+     * to a handle, serves statements whose {@code insertEvent} has no annotation. A dialect overrides it only to
+     * insert some other way.
      */
     @MayChange("the single-write hook may take a narrower type than a JDBI Handle")
     default int insertEvent(org.jdbi.v3.core.Handle handle, EventRow row) {

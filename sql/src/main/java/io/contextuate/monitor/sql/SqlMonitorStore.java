@@ -22,12 +22,14 @@ import io.contextuate.monitor.spi.model.SessionPatch;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,6 +68,9 @@ public class SqlMonitorStore implements MonitorStore {
     private final String description;
     private final AutoCloseable resources;
     private final ReadProblemListener problems;
+    private final DataSource dataSource;
+    /** The single insert as plain JDBC, or {@code null} when the dialect runs it its own way. */
+    private final PlainEventInsert plainInsert;
 
     /**
      * A store over a data source whose schema is in place.
@@ -89,6 +94,18 @@ public class SqlMonitorStore implements MonitorStore {
         this.description = description;
         this.resources = resources;
         this.problems = problems == null ? ReadProblemListener.NONE : problems;
+        this.dataSource = dataSource;
+        this.plainInsert = overridesInsertEvent(dialect) ? null
+                : PlainEventInsert.of(statements, tables.attributes());
+    }
+
+    private static boolean overridesInsertEvent(SqlDialect dialect) {
+        try {
+            return dialect.getClass().getMethod("insertEvent", Handle.class, EventRow.class).getDeclaringClass()
+                    != SqlDialect.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     // ---------------------------------------------------------------- events
@@ -96,6 +113,9 @@ public class SqlMonitorStore implements MonitorStore {
     @Override
     public boolean saveEvent(MonitorEvent event) {
         EventRow row = RowMapping.toRow(event);
+        if (plainInsert != null) {
+            return once("saving event " + event.id(), () -> insertPlain(row, event.id()));
+        }
         return once("saving event " + event.id(), () -> jdbi.withHandle(h -> {
             try {
                 return dialect.insertEvent(h, row) > 0;
@@ -111,6 +131,29 @@ public class SqlMonitorStore implements MonitorStore {
                 throw refusedOr(e, event.id());
             }
         }));
+    }
+
+    /** The single insert on a pooled connection; a missing session row is made first when the insert says so. */
+    private boolean insertPlain(EventRow row, String eventId) {
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                return plainInsert.insert(c, row) > 0;
+            } catch (SQLException e) {
+                if (!dialect.isForeignKeyViolation(e)) {
+                    throw refusedOr(new UnableToExecuteStatementException("inserting event " + eventId, e, null),
+                            eventId);
+                }
+            }
+            jdbi.useHandle(h -> h.attach(statements).insertPlaceholders(List.of(RowMapping.placeholderFor(row))));
+            try {
+                return plainInsert.insert(c, row) > 0;
+            } catch (SQLException e) {
+                throw refusedOr(new UnableToExecuteStatementException("inserting event " + eventId, e, null),
+                        eventId);
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException("inserting event " + eventId, e, null);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.contextuate.monitor.sql;
 import io.contextuate.monitor.spi.ConfigurationException;
 import org.jdbi.v3.core.Jdbi;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -53,10 +54,14 @@ public record SqlTables(String schema, String prefix) {
 
     /** Defines {@code <sessions>}, {@code <events>}, {@code <prefix>} and {@code <schema>} for every statement. */
     public Jdbi defineOn(Jdbi jdbi) {
-        return jdbi.define("sessions", qualified(sessions()))
-                .define("events", qualified(events()))
-                .define("prefix", prefix)
-                .define("schema", schema == null ? "" : schema);
+        attributes().forEach(jdbi::define);
+        return jdbi;
+    }
+
+    /** The attributes {@link #defineOn} defines, by name. */
+    public Map<String, String> attributes() {
+        return Map.of("sessions", qualified(sessions()), "events", qualified(events()), "prefix", prefix,
+                "schema", schema == null ? "" : schema);
     }
 
     /** For messages: "schema s, prefix p_" or "default schema, no prefix". */

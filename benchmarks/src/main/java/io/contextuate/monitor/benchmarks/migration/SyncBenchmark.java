@@ -108,7 +108,7 @@ public final class SyncBenchmark {
     static void idle(int sessions, int seconds) throws Exception {
         Path work = Files.createTempDirectory("syncidle");
         Path source = work.resolve("source");
-        new UpstreamStoreGenerator(7, 2_000).write(source, sessions, 20);
+        new UpstreamStoreGenerator(7).write(source, sessions, sessions * 20);
         Path target = work.resolve("target");
         new Sync(SyncOptions.defaults().withStateDir(work.resolve("state"))).once(List.of(source), target);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -136,7 +136,7 @@ public final class SyncBenchmark {
     static void catchUp(BenchServer server, int sessions, int events) throws Exception {
         Path work = Files.createTempDirectory("synccatchup");
         Path source = work.resolve("source");
-        new UpstreamStoreGenerator(42, 5_000).write(source, sessions, events);
+        new UpstreamStoreGenerator(42).write(source, sessions, sessions * events);
         String syncDb = database();
         String migrateDb = database();
         server.create(syncDb);

@@ -32,7 +32,8 @@ import java.util.function.IntConsumer;
  *   <li>reads: getEvents(session, 100), getAllRecentEvents(200), getSessions(limit 50) at 100k vs 1M events,
  *       with the EXPLAIN of each statement.</li>
  * </ol>
- * Arguments (all optional): bulk events, single writes, small read set, large read set. Prints Markdown.
+ * Arguments (all optional): bulk events, single writes, small read set, large read set; the parts to run with
+ * {@code -Dbench.only=bulk,single,reads} (all by default). Prints Markdown.
  */
 public final class MySqlBenchmark {
 
@@ -52,9 +53,16 @@ public final class MySqlBenchmark {
         int largeReadSet = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
         try (BenchmarkDatabase db = BenchmarkDatabase.create()) {
             System.out.printf("database %s, %s%n%n", db.name(), serverVersion(db));
-            bulk(db, bulkEvents);
-            single(db, singleWrites);
-            reads(db, smallReadSet, largeReadSet);
+            String only = System.getProperty("bench.only", "bulk,single,reads"); // the parts to run
+            if (only.contains("bulk")) {
+                bulk(db, bulkEvents);
+            }
+            if (only.contains("single")) {
+                single(db, singleWrites);
+            }
+            if (only.contains("reads")) {
+                reads(db, smallReadSet, largeReadSet);
+            }
         }
     }
 

@@ -1,0 +1,45 @@
+package io.contextuate.monitor.sql;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BulkLoadTextTest {
+
+    private static String text(BulkLoadText t) {
+        return new String(t.buffer(), 0, t.length(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void columnsAreTabSeparatedRowsEndWithALineFeedAndNullIsBackslashN() {
+        BulkLoadText t = new BulkLoadText(0);
+        t.column("a").column((String) null).column(42).endRow().column("b").endRow();
+        assertThat(text(t)).isEqualTo("a\t\\N\t42\nb\n");
+    }
+
+    @Test
+    void backslashTabLineFeedCarriageReturnAndNulAreEscapedAndEverythingElseIsUtf8AsItIs() {
+        BulkLoadText t = new BulkLoadText(4);
+        t.column("{\"p\":\"C:\\\\dev\ttab\nline\rret\u0000nul größe 日本語 🚀 \\\"q\\\"\"}").endRow();
+        assertThat(text(t)).isEqualTo(
+                "{\"p\":\"C:\\\\\\\\dev\\ttab\\nline\\rret\\0nul größe 日本語 🚀 \\\\\"q\\\\\"\"}\n");
+    }
+
+    @Test
+    void numbersAreWrittenInFullIncludingTheExtremes() {
+        BulkLoadText t = new BulkLoadText(8);
+        t.column(0).column(-7).column(1_761_000_000_123L).column(Long.MIN_VALUE).column(Long.MAX_VALUE).endRow();
+        assertThat(text(t)).isEqualTo("0\t-7\t1761000000123\t-9223372036854775808\t9223372036854775807\n");
+    }
+
+    @Test
+    void clearKeepsNothingOfThePreviousRows() {
+        BulkLoadText t = new BulkLoadText(8);
+        t.column("x".repeat(1_000)).endRow();
+        t.clear();
+        t.column("y").endRow();
+        assertThat(text(t)).isEqualTo("y\n");
+    }
+}
