@@ -55,6 +55,7 @@ public final class MySqlStoreProvider implements StoreProvider {
     @Override
     public MonitorStore open(StoreContext context) {
         DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
+        refusePartitioning(context);
         boolean loadData = loadData(context);
         MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin(), loadData);
         HikariDataSource pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
@@ -74,6 +75,20 @@ public final class MySqlStoreProvider implements StoreProvider {
      * {@code database.loadData} (default true): whether {@code saveEvents} may use {@code LOAD DATA LOCAL INFILE}
      * when the server allows it.
      */
+    /**
+     * Partitioned InnoDB tables can have no foreign keys, and the contract's cascade from sessions to events is one;
+     * so this backend has one layout (docs/scaling.md) and says so rather than ignore the setting.
+     */
+    private static void refusePartitioning(StoreContext context) {
+        String key = "database.partitioning";
+        if (context.persistence().hasPath(key) && !"none".equalsIgnoreCase(context.persistence().getString(key).trim())) {
+            throw new ConfigurationException("persistence." + key + " " + context.origin() + " is '"
+                    + context.persistence().getString(key) + "', but MySQL and MariaDB cannot partition a table that"
+                    + " has foreign keys, which the events table needs; set it to none (partitioning is for"
+                    + " PostgreSQL)");
+        }
+    }
+
     private static boolean loadData(StoreContext context) {
         String key = "database." + LOAD_DATA;
         try {

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * What the generic SQL store needs to know about PostgreSQL: its statements, its SQLStates, and COPY for large
- * batches of events.
+ * batches of events; on the partitioned layout also the statements of {@link PartitionedStatements} and the
+ * partitions a write needs.
  */
 final class PostgresDialect implements SqlDialect {
 
@@ -25,9 +26,16 @@ final class PostgresDialect implements SqlDialect {
     private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01");
 
     private final CopyEventWriter copy;
+    private final EventPartitions partitions;
 
     PostgresDialect(SqlTables tables) {
-        this.copy = new CopyEventWriter(tables);
+        this(tables, null);
+    }
+
+    /** @param partitions the events table's partitions, or {@code null} when it is one table */
+    PostgresDialect(SqlTables tables, EventPartitions partitions) {
+        this.copy = new CopyEventWriter(tables, partitions != null);
+        this.partitions = partitions;
     }
 
     /** COPY streams rows, so a transaction may carry more of them than a JDBC batch would. */
@@ -38,7 +46,14 @@ final class PostgresDialect implements SqlDialect {
 
     @Override
     public Class<? extends SqlStatements> statements() {
-        return PostgresStatements.class;
+        return partitions == null ? PostgresStatements.class : PartitionedStatements.class;
+    }
+
+    @Override
+    public void beforeWrite(Handle handle, List<EventRow> rows) {
+        if (partitions != null) {
+            partitions.ensureFor(handle, EventPartitions.timestamps(rows));
+        }
     }
 
     @Override
@@ -48,13 +63,21 @@ final class PostgresDialect implements SqlDialect {
 
     @Override
     public boolean isTransient(SQLException e) {
-        return SqlDialect.super.isTransient(e) || TRANSIENT_STATES.contains(e.getSQLState());
+        return SqlDialect.super.isTransient(e) || TRANSIENT_STATES.contains(e.getSQLState())
+                || (partitions != null && partitions.isMissingPartition(e));
+    }
+
+    // a row that fell in no partition is the store's fault, not the record's: retried after a fresh look
+    @Override
+    public boolean isDataError(SQLException e) {
+        return SqlDialect.super.isDataError(e) && !(partitions != null && partitions.isMissingPartition(e));
     }
 
     /** The annotated statement's SQL through the fluent API: the same insert without JDBI's per-attach cost. */
     @Override
     public int insertEvent(Handle handle, EventRow row) {
-        return handle.createUpdate(PostgresStatements.INSERT_EVENT).bindMethods(row).execute();
+        String sql = partitions == null ? PostgresStatements.INSERT_EVENT : PartitionedStatements.INSERT_EVENT;
+        return handle.createUpdate(sql).bindMethods(row).execute();
     }
 
     @Override

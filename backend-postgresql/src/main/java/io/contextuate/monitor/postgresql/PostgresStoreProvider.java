@@ -11,6 +11,7 @@ import io.contextuate.monitor.sql.FlywaySchema;
 import io.contextuate.monitor.sql.SqlMonitorStore;
 import io.contextuate.monitor.sql.SqlTables;
 
+import javax.sql.DataSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,9 +51,10 @@ public final class PostgresStoreProvider implements StoreProvider {
         HikariDataSource pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
                 "contextuate-postgresql");
         try {
-            schema(settings, connection).ensureCurrent(settings.autoMigrate());
-            return new SqlMonitorStore(pool, new PostgresDialect(settings.tables()), settings.tables(), where(settings), pool,
-                    context.problems());
+            EventPartitions partitions = schema(settings, connection, Partitioning.from(context))
+                    .ensureCurrent(settings.autoMigrate()).orElse(null);
+            return new SqlMonitorStore(pool, new PostgresDialect(settings.tables(), partitions), settings.tables(),
+                    where(settings), pool, context.problems());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -62,13 +64,17 @@ public final class PostgresStoreProvider implements StoreProvider {
     @Override
     public Optional<ManagedSchema> schema(StoreContext context) {
         DatabaseSettings settings = settings(context);
-        return Optional.of(schema(settings, PostgresConnectionSettings.of(settings, context.origin())));
+        return Optional.of(schema(settings, PostgresConnectionSettings.of(settings, context.origin()),
+                Partitioning.from(context)));
     }
 
-    private static FlywaySchema schema(DatabaseSettings settings, PostgresConnectionSettings connection) {
-        return new FlywaySchema(connection.unpooled(settings), settings.tables(), MIGRATIONS,
+    private static PartitionedSchema schema(DatabaseSettings settings, PostgresConnectionSettings connection,
+                                            Partitioning partitioning) {
+        DataSource unpooled = connection.unpooled(settings);
+        FlywaySchema flyway = new FlywaySchema(unpooled, settings.tables(), MIGRATIONS,
                 PostgresStoreProvider.class.getClassLoader(), Map.of(), new UpstreamSeedAdoption(),
-                flyway -> { }, where(settings));
+                f -> { }, where(settings));
+        return new PartitionedSchema(flyway, unpooled, settings.tables(), partitioning, where(settings));
     }
 
     private static String where(DatabaseSettings settings) {

@@ -45,6 +45,13 @@ public interface SqlDialect {
     }
 
     /**
+     * Runs before events are written, outside the write's transaction (the partitions a partitioned table needs,
+     * say); the default does nothing.
+     */
+    default void beforeWrite(org.jdbi.v3.core.Handle handle, List<EventRow> rows) {
+    }
+
+    /**
      * Inserts one event unless its (session_id, id) exists, as {@link SqlStatements#insertEvent}; 1 when inserted.
      * The default attaches the statements to the handle, which costs JDBI more than the insert itself on a fast
      * server (it rebuilds the SqlObject's metadata per handle); a backend may run the same SQL through
