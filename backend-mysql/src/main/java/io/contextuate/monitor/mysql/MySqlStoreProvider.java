@@ -8,6 +8,7 @@ import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreProvider;
 import io.contextuate.monitor.spi.StoreUnavailableException;
 import io.contextuate.monitor.sql.ConnectionPool;
+import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
 import io.contextuate.monitor.sql.FlywaySchema;
 import io.contextuate.monitor.sql.SqlMonitorStore;
@@ -57,7 +58,8 @@ public final class MySqlStoreProvider implements StoreProvider {
         DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
         refusePartitioning(context);
         boolean loadData = loadData(context);
-        MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin(), loadData);
+        MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin(), loadData,
+                DatabaseHosts.from(context, DEFAULT_PORT));
         HikariDataSource pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
                 "contextuate-mysql");
         try {
@@ -102,7 +104,8 @@ public final class MySqlStoreProvider implements StoreProvider {
     @Override
     public Optional<ManagedSchema> schema(StoreContext context) {
         DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
-        return Optional.of(schema(settings, MySqlConnectionSettings.of(settings, context.origin())));
+        return Optional.of(schema(settings, MySqlConnectionSettings.of(settings, context.origin(), false,
+                DatabaseHosts.from(context, DEFAULT_PORT))));
     }
 
     private static FlywaySchema schema(DatabaseSettings settings, MySqlConnectionSettings connection) {

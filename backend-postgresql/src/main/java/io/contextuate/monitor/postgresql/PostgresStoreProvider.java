@@ -6,6 +6,7 @@ import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreProvider;
 import io.contextuate.monitor.sql.ConnectionPool;
+import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
 import io.contextuate.monitor.sql.FlywaySchema;
 import io.contextuate.monitor.sql.SqlMonitorStore;
@@ -47,7 +48,8 @@ public final class PostgresStoreProvider implements StoreProvider {
     @Override
     public MonitorStore open(StoreContext context) {
         DatabaseSettings settings = settings(context);
-        PostgresConnectionSettings connection = PostgresConnectionSettings.of(settings, context.origin());
+        PostgresConnectionSettings connection = PostgresConnectionSettings.of(settings, context.origin(),
+                DatabaseHosts.from(context, DEFAULT_PORT));
         HikariDataSource pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
                 "contextuate-postgresql");
         try {
@@ -64,7 +66,8 @@ public final class PostgresStoreProvider implements StoreProvider {
     @Override
     public Optional<ManagedSchema> schema(StoreContext context) {
         DatabaseSettings settings = settings(context);
-        return Optional.of(schema(settings, PostgresConnectionSettings.of(settings, context.origin()),
+        return Optional.of(schema(settings, PostgresConnectionSettings.of(settings, context.origin(),
+                DatabaseHosts.from(context, DEFAULT_PORT)),
                 Partitioning.from(context)));
     }
 
