@@ -2,6 +2,7 @@ package io.contextuate.monitor.mysql;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
 
 import javax.sql.DataSource;
@@ -44,7 +45,19 @@ record MySqlConnectionSettings(String jdbcUrl, Properties properties) {
      *                 client file can be read
      */
     static MySqlConnectionSettings of(DatabaseSettings settings, String origin, boolean loadData) {
-        String url = settings.url() != null ? settings.url() : urlOf(settings);
+        return of(settings, origin, loadData, DatabaseHosts.NONE);
+    }
+
+    /**
+     * The connection settings of a store, with {@code database.hosts} (when given, and no {@code database.url}) as
+     * Connector/J's multi-host URL in failover mode: every connection goes to the first host that answers, in the
+     * order given, and stays writable after a failover ({@code failOverReadOnly=false}), which is what a Galera
+     * cluster needs (one node takes the writes; another takes over when it goes).
+     */
+    static MySqlConnectionSettings of(DatabaseSettings settings, String origin, boolean loadData,
+                                      DatabaseHosts hosts) {
+        String url = settings.url() != null ? settings.url()
+                : hosts.present() ? urlOf(hosts.authority(), settings) : urlOf(settings);
         if (!url.startsWith(URL_PREFIX) && !url.startsWith(SRV_URL_PREFIX)) {
             throw new ConfigurationException("persistence.database.url " + origin + " must start with " + URL_PREFIX
                     + " for the mysql store (Connector/J serves MySQL and MariaDB alike)");
@@ -77,6 +90,9 @@ record MySqlConnectionSettings(String jdbcUrl, Properties properties) {
         }
         p.setProperty("connectTimeout", millis(settings.connectTimeout()));
         p.setProperty("socketTimeout", millis(settings.socketTimeout()));
+        if (settings.url() == null && hosts.hosts().size() > 1) {
+            p.setProperty("failOverReadOnly", "false");
+        }
         p.putAll(settings.properties());
         return new MySqlConnectionSettings(url, p);
     }
@@ -116,7 +132,11 @@ record MySqlConnectionSettings(String jdbcUrl, Properties properties) {
 
     private static String urlOf(DatabaseSettings s) {
         String host = s.host().contains(":") && !s.host().startsWith("[") ? "[" + s.host() + "]" : s.host();
-        return URL_PREFIX + "//" + host + ":" + s.port() + "/"
+        return urlOf(host + ":" + s.port(), s);
+    }
+
+    private static String urlOf(String authority, DatabaseSettings s) {
+        return URL_PREFIX + "//" + authority + "/"
                 + URLEncoder.encode(s.database(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 

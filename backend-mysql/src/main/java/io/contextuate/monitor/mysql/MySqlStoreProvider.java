@@ -7,6 +7,7 @@ import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreProvider;
 import io.contextuate.monitor.spi.StoreUnavailableException;
 import io.contextuate.monitor.sql.ConnectionPool;
+import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
 import io.contextuate.monitor.sql.FlywaySchema;
 import io.contextuate.monitor.sql.SqlMonitorStore;
@@ -60,8 +61,10 @@ public final class MySqlStoreProvider implements StoreProvider {
     @Override
     public MonitorStore open(StoreContext context) {
         DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
+        refusePartitioning(context);
         boolean loadData = loadData(context);
-        MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin(), loadData);
+        MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin(), loadData,
+                DatabaseHosts.from(context, DEFAULT_PORT));
         ConnectionPool pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
                 "contextuate-mysql", MySqlStoreProvider.class.getClassLoader());
         try {
@@ -79,6 +82,20 @@ public final class MySqlStoreProvider implements StoreProvider {
      * {@code database.loadData} (default true): whether {@code saveEvents} may use {@code LOAD DATA LOCAL INFILE}
      * when the server allows it.
      */
+    /**
+     * Partitioned InnoDB tables can have no foreign keys, and the contract's cascade from sessions to events is one;
+     * so this backend has one layout (docs/scaling.md) and says so rather than ignore the setting.
+     */
+    private static void refusePartitioning(StoreContext context) {
+        String key = "database.partitioning";
+        if (context.persistence().hasPath(key) && !"none".equalsIgnoreCase(context.persistence().getString(key).trim())) {
+            throw new ConfigurationException("persistence." + key + " " + context.origin() + " is '"
+                    + context.persistence().getString(key) + "', but MySQL and MariaDB cannot partition a table that"
+                    + " has foreign keys, which the events table needs; set it to none (partitioning is for"
+                    + " PostgreSQL)");
+        }
+    }
+
     private static boolean loadData(StoreContext context) {
         String key = "database." + LOAD_DATA;
         try {
@@ -92,7 +109,8 @@ public final class MySqlStoreProvider implements StoreProvider {
     @Override
     public Optional<ManagedSchema> schema(StoreContext context) {
         DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
-        return Optional.of(schema(settings, MySqlConnectionSettings.of(settings, context.origin())));
+        return Optional.of(schema(settings, MySqlConnectionSettings.of(settings, context.origin(), false,
+                DatabaseHosts.from(context, DEFAULT_PORT))));
     }
 
     private static FlywaySchema schema(DatabaseSettings settings, MySqlConnectionSettings connection) {

@@ -22,6 +22,19 @@ class MySqlConnectionSettingsTest {
     }
 
     @Test
+    void aHostsListBecomesAFailoverUrlThatStaysWritableAfterAFailover() {
+        StoreContext context = new StoreContext(ConfigFactory.parseMap(Map.of("type", "mysql", "database",
+                Map.of("hosts", java.util.List.of("node1:3307", "node2", "node3:3309"), "database", "m"))), null, null);
+        MySqlConnectionSettings s = MySqlConnectionSettings.of(DatabaseSettings.from(context,
+                MySqlStoreProvider.DEFAULT_PORT, MySqlStoreProvider.DEFAULT_DATABASE), context.origin(), false,
+                io.contextuate.monitor.sql.DatabaseHosts.from(context, MySqlStoreProvider.DEFAULT_PORT));
+
+        assertThat(s.jdbcUrl()).isEqualTo("jdbc:mysql://node1:3307,node2:3306,node3:3309/m");
+        assertThat(s.properties()).containsEntry("failOverReadOnly", "false");
+        assertThat(settings(Map.of("host", "one")).properties()).doesNotContainKey("failOverReadOnly");
+    }
+
+    @Test
     void hostPortAndDatabaseMakeTheUrlAndTheDriverPropertiesAreSetForLosslessStrictWrites() {
         MySqlConnectionSettings s = settings(Map.of("host", "db.example", "port", 3307, "database", "monitor db",
                 "connectTimeout", "5s", "socketTimeout", "2m"));

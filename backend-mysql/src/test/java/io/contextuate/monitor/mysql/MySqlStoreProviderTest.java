@@ -1,11 +1,16 @@
 package io.contextuate.monitor.mysql;
 
+import com.typesafe.config.ConfigFactory;
+import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreProvider;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MySqlStoreProviderTest {
 
@@ -18,5 +23,14 @@ class MySqlStoreProviderTest {
                     assertThat(p.type()).isEqualTo("mysql");
                     assertThat(p.aliases()).containsExactly("mariadb");
                 });
+    }
+
+    @Test
+    void partitioningIsRefusedBeforeAnyConnectionWithTheReason() {
+        StoreContext context = new StoreContext(ConfigFactory.parseMap(Map.of("type", "mysql",
+                "database.host", "127.0.0.1", "database.port", 1, "database.partitioning", "monthly")), null, null);
+        assertThatThrownBy(() -> new MySqlStoreProvider().open(context))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("partitioning").hasMessageContaining("foreign keys");
     }
 }

@@ -22,7 +22,8 @@ import java.util.Set;
  * which rolls back to the savepoint. Such a batch, and one that repeats an event, is then copied into a temporary
  * staging table and moved with {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} in batch order. Both ways are
  * idempotent (a re-sent batch adds nothing) and keep the batch's order in {@code seq}. A user that may not create
- * temporary tables gets the first way only.
+ * temporary tables gets the first way only. On the partitioned layout the batch's keys go into {@code event_keys}
+ * first, which gives the direct way the same proof (see {@link PartitionedBulkStatements}).
  */
 final class CopyEventWriter {
 
@@ -32,9 +33,11 @@ final class CopyEventWriter {
     private static final String SAVEPOINT = "contextuate_copy";
 
     private final String copyIntoEvents;
+    private final boolean partitioned;
     private volatile Boolean stagingAllowed;
 
-    CopyEventWriter(SqlTables tables) {
+    CopyEventWriter(SqlTables tables, boolean partitioned) {
+        this.partitioned = partitioned;
         this.copyIntoEvents = PostgresBulkStatements.COPY_INTO_EVENTS
                 .replace("<events>", tables.qualified(tables.events()));
     }
@@ -57,6 +60,9 @@ final class CopyEventWriter {
         if (repeatsNoEvent(rows)) {
             handle.savepoint(SAVEPOINT);
             try {
+                if (partitioned) {
+                    insertKeys(handle, rows);
+                }
                 copy(handle, copyIntoEvents, rows, false);
                 handle.release(SAVEPOINT);
                 return OptionalInt.of(rows.size());
@@ -74,7 +80,18 @@ final class CopyEventWriter {
         bulk.createStaging();
         bulk.clearStaging();
         copy(handle, PostgresBulkStatements.COPY_INTO_STAGING, rows, true);
-        return OptionalInt.of(bulk.moveStagedEvents());
+        return OptionalInt.of(partitioned ? handle.attach(PartitionedBulkStatements.class).moveStagedEvents()
+                : bulk.moveStagedEvents());
+    }
+
+    private static void insertKeys(Handle handle, List<EventRow> rows) {
+        String[] sessionIds = new String[rows.size()];
+        String[] ids = new String[rows.size()];
+        for (int i = 0; i < ids.length; i++) {
+            sessionIds[i] = rows.get(i).sessionId();
+            ids[i] = rows.get(i).id();
+        }
+        handle.attach(PartitionedBulkStatements.class).insertKeys(sessionIds, ids);
     }
 
     private static boolean repeatsNoEvent(List<EventRow> rows) {

@@ -1,6 +1,7 @@
 package io.contextuate.monitor.postgresql;
 
 import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -26,7 +27,17 @@ record PostgresConnectionSettings(String jdbcUrl, Properties properties) {
 
     /** The connection settings of a store. */
     static PostgresConnectionSettings of(DatabaseSettings settings, String origin) {
-        String url = settings.url() != null ? settings.url() : urlOf(settings);
+        return of(settings, origin, DatabaseHosts.NONE);
+    }
+
+    /**
+     * The connection settings of a store, with {@code database.hosts} (when given, and no {@code database.url})
+     * as a multi-host URL. With more than one host, by either way, pgjdbc is told {@code targetServerType=primary}
+     * unless the user chose otherwise, so writes never go to a standby.
+     */
+    static PostgresConnectionSettings of(DatabaseSettings settings, String origin, DatabaseHosts hosts) {
+        String url = settings.url() != null ? settings.url()
+                : hosts.present() ? urlOf(hosts.authority(), settings) : urlOf(settings);
         if (!url.startsWith(URL_PREFIX)) {
             throw new ConfigurationException("persistence.database.url " + origin + " must start with " + URL_PREFIX
                     + " for the postgresql store");
@@ -42,6 +53,9 @@ record PostgresConnectionSettings(String jdbcUrl, Properties properties) {
         }
         p.setProperty("connectTimeout", seconds(settings.connectTimeout()));
         p.setProperty("socketTimeout", seconds(settings.socketTimeout()));
+        if (multiHost(url) && !url.contains("targetServerType=")) {
+            p.setProperty("targetServerType", "primary");
+        }
         p.putAll(settings.properties());
         return new PostgresConnectionSettings(url, p);
     }
@@ -69,8 +83,23 @@ record PostgresConnectionSettings(String jdbcUrl, Properties properties) {
 
     private static String urlOf(DatabaseSettings s) {
         String host = s.host().contains(":") && !s.host().startsWith("[") ? "[" + s.host() + "]" : s.host();
-        return URL_PREFIX + "//" + host + ":" + s.port() + "/"
+        return urlOf(host + ":" + s.port(), s);
+    }
+
+    private static String urlOf(String authority, DatabaseSettings s) {
+        return URL_PREFIX + "//" + authority + "/"
                 + URLEncoder.encode(s.database(), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Whether the URL's authority (between // and the next /) names more than one host. */
+    private static boolean multiHost(String url) {
+        int start = url.indexOf("//");
+        if (start < 0) {
+            return false;
+        }
+        int end = url.indexOf('/', start + 2);
+        String authority = url.substring(start + 2, end < 0 ? url.length() : end);
+        return authority.contains(",");
     }
 
     /** pgjdbc takes whole seconds; a positive duration below one second still means "a limit". */

@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * What the generic SQL store needs to know about PostgreSQL: its statements, its SQLStates, and COPY for large
- * batches of events.
+ * batches of events; on the partitioned layout also the statements of {@link PartitionedStatements}
+ * ({@link PartitionedPostgresDialect} adds the partitions a write needs).
  */
-final class PostgresDialect implements SqlDialect {
+class PostgresDialect implements SqlDialect {
 
     /** Below this many rows a JDBC batch is as fast as COPY and needs no staging table. */
     static final int COPY_THRESHOLD = 64;
@@ -25,9 +26,16 @@ final class PostgresDialect implements SqlDialect {
     private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01");
 
     private final CopyEventWriter copy;
+    final EventPartitions partitions;
 
     PostgresDialect(SqlTables tables) {
-        this.copy = new CopyEventWriter(tables);
+        this(tables, null);
+    }
+
+    /** @param partitions the events table's partitions, or {@code null} when it is one table */
+    PostgresDialect(SqlTables tables, EventPartitions partitions) {
+        this.copy = new CopyEventWriter(tables, partitions != null);
+        this.partitions = partitions;
     }
 
     /** COPY streams rows, so a transaction may carry more of them than a JDBC batch would. */
@@ -38,7 +46,7 @@ final class PostgresDialect implements SqlDialect {
 
     @Override
     public Class<? extends SqlStatements> statements() {
-        return PostgresStatements.class;
+        return partitions == null ? PostgresStatements.class : PartitionedStatements.class;
     }
 
     @Override
@@ -48,7 +56,14 @@ final class PostgresDialect implements SqlDialect {
 
     @Override
     public boolean isTransient(SQLException e) {
-        return SqlDialect.super.isTransient(e) || TRANSIENT_STATES.contains(e.getSQLState());
+        return SqlDialect.super.isTransient(e) || TRANSIENT_STATES.contains(e.getSQLState())
+                || (partitions != null && partitions.isMissingPartition(e));
+    }
+
+    // a row that fell in no partition is the store's fault, not the record's: retried after a fresh look
+    @Override
+    public boolean isDataError(SQLException e) {
+        return SqlDialect.super.isDataError(e) && !(partitions != null && partitions.isMissingPartition(e));
     }
 
     @Override

@@ -5,11 +5,13 @@ import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreProvider;
 import io.contextuate.monitor.sql.ConnectionPool;
+import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
 import io.contextuate.monitor.sql.FlywaySchema;
 import io.contextuate.monitor.sql.SqlMonitorStore;
 import io.contextuate.monitor.sql.SqlTables;
 
+import javax.sql.DataSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,12 +52,16 @@ public final class PostgresStoreProvider implements StoreProvider {
     @Override
     public MonitorStore open(StoreContext context) {
         DatabaseSettings settings = settings(context);
-        PostgresConnectionSettings connection = PostgresConnectionSettings.of(settings, context.origin());
+        PostgresConnectionSettings connection = PostgresConnectionSettings.of(settings, context.origin(),
+                DatabaseHosts.from(context, DEFAULT_PORT));
         ConnectionPool pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
                 "contextuate-postgresql", PostgresStoreProvider.class.getClassLoader());
         try {
-            schema(settings, connection).ensureCurrent(settings.autoMigrate());
-            return new SqlMonitorStore(pool.dataSource(), new PostgresDialect(settings.tables()), settings.tables(),
+            EventPartitions partitions = schema(settings, connection, Partitioning.from(context))
+                    .ensureCurrent(settings.autoMigrate()).orElse(null);
+            PostgresDialect dialect = partitions == null ? new PostgresDialect(settings.tables())
+                    : new PartitionedPostgresDialect(settings.tables(), partitions);
+            return new SqlMonitorStore(pool.dataSource(), dialect, settings.tables(),
                     where(settings), pool, context.problems());
         } catch (RuntimeException e) {
             pool.close();
@@ -66,12 +72,17 @@ public final class PostgresStoreProvider implements StoreProvider {
     @Override
     public Optional<ManagedSchema> schema(StoreContext context) {
         DatabaseSettings settings = settings(context);
-        return Optional.of(schema(settings, PostgresConnectionSettings.of(settings, context.origin())));
+        return Optional.of(schema(settings, PostgresConnectionSettings.of(settings, context.origin(),
+                DatabaseHosts.from(context, DEFAULT_PORT)),
+                Partitioning.from(context)));
     }
 
-    private static FlywaySchema schema(DatabaseSettings settings, PostgresConnectionSettings connection) {
-        return new FlywaySchema(connection.unpooled(settings), settings.tables(), MIGRATIONS,
+    private static PartitionedSchema schema(DatabaseSettings settings, PostgresConnectionSettings connection,
+                                            Partitioning partitioning) {
+        DataSource unpooled = connection.unpooled(settings);
+        FlywaySchema flyway = new FlywaySchema(unpooled, settings.tables(), MIGRATIONS,
                 PostgresStoreProvider.class.getClassLoader(), Map.of(), new UpstreamSeedAdoption(), where(settings));
+        return new PartitionedSchema(flyway, unpooled, settings.tables(), partitioning, where(settings));
     }
 
     private static String where(DatabaseSettings settings) {

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreProvider;
+import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,24 @@ class PostgresConnectionSettingsTest {
         database.forEach((k, v) -> persistence.put("database." + k, v));
         StoreContext context = new StoreContext(ConfigFactory.parseMap(persistence), null, null);
         return PostgresConnectionSettings.of(DatabaseSettings.from(context, PostgresStoreProvider.DEFAULT_PORT,
-                PostgresStoreProvider.DEFAULT_DATABASE), context.origin());
+                PostgresStoreProvider.DEFAULT_DATABASE), context.origin(),
+                DatabaseHosts.from(context, PostgresStoreProvider.DEFAULT_PORT));
+    }
+
+    @Test
+    void aHostsListBecomesOneMultiHostUrlWhoseWritesGoToThePrimary() {
+        PostgresConnectionSettings s = settings(Map.of("hosts", java.util.List.of("db1:5433", "db2", "[::1]:6000"),
+                "database", "m"));
+        assertThat(s.jdbcUrl()).isEqualTo("jdbc:postgresql://db1:5433,db2:5432,[::1]:6000/m");
+        assertThat(s.properties()).containsEntry("targetServerType", "primary");
+        assertThat(settings(Map.of("hosts", "a:1, b:2")).jdbcUrl()).startsWith("jdbc:postgresql://a:1,b:2/");
+        assertThat(settings(Map.of("url", "jdbc:postgresql://a:1,b:2/x")).properties())
+                .containsEntry("targetServerType", "primary");
+        assertThat(settings(Map.of("hosts", "a:1,b:2", "properties.targetServerType", "preferSecondary"))
+                .properties()).containsEntry("targetServerType", "preferSecondary");
+        assertThat(settings(Map.of()).properties()).doesNotContainKey("targetServerType");
+        assertThatThrownBy(() -> settings(Map.of("hosts", "a:x"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("persistence.database.hosts");
     }
 
     @Test

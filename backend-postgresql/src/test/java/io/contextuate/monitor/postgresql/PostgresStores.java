@@ -15,11 +15,18 @@ final class PostgresStores implements BeforeAllCallback, AfterAllCallback {
 
     private final String schema;
     private final String prefix;
+    private final Map<String, Object> overrides;
     private TestDatabase db;
 
     PostgresStores(String schema, String prefix) {
+        this(schema, prefix, Map.of());
+    }
+
+    /** Stores with more database settings ({@code partitioning}, say). */
+    PostgresStores(String schema, String prefix, Map<String, Object> overrides) {
         this.schema = schema;
         this.prefix = prefix;
+        this.overrides = Map.copyOf(overrides);
     }
 
     PostgresStores() {
@@ -47,8 +54,12 @@ final class PostgresStores implements BeforeAllCallback, AfterAllCallback {
 
     /** A new store over emptied tables. */
     MonitorStore openEmpty() {
-        MonitorStore store = db.open(Map.of("schema", schema, "tablePrefix", prefix));
-        db.execute("TRUNCATE " + schema + "." + prefix + "events, " + schema + "." + prefix + "sessions");
+        Map<String, Object> settings = new java.util.HashMap<>(overrides);
+        settings.put("schema", schema);
+        settings.put("tablePrefix", prefix);
+        MonitorStore store = db.open(settings);
+        // CASCADE: the partitioned layout's event_keys references sessions too
+        db.execute("TRUNCATE " + schema + "." + prefix + "events, " + schema + "." + prefix + "sessions CASCADE");
         return store;
     }
 }

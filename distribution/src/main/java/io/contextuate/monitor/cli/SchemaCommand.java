@@ -26,7 +26,7 @@ final class SchemaCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: status, apply or print");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: status, apply, partition or print");
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
@@ -48,6 +48,18 @@ final class SchemaCommand implements Runnable {
             return noSchema(ExitCode.OK);
         }
         print(schema.get().apply());
+        return ExitCode.OK;
+    }
+
+    @Command(name = "partition", mixinStandardHelpOptions = true,
+            description = "Converts the events table to the layout persistence.database.partitioning asks for"
+                    + " (resumable: run it again after a stop; every row is kept), then applies as `apply`.")
+    int partition() {
+        Optional<ManagedSchema> schema = schema();
+        if (schema.isEmpty()) {
+            return noSchema(ExitCode.OK);
+        }
+        print(schema.get().convertLayout());
         return ExitCode.OK;
     }
 

@@ -19,4 +19,15 @@ public interface ManagedSchema {
 
     /** The full SQL the schema consists of, as a privileged user would run it by hand. */
     String script();
+
+    /**
+     * Converts a store that holds data into the layout its configuration asks for (PostgreSQL's partitioned events,
+     * say), keeping every record; resumable, and a no-op when the layout is already the one asked for. Then applies
+     * as {@link #apply()}. The default has one layout only and just applies.
+     *
+     * @return the status after converting
+     */
+    default SchemaStatus convertLayout() {
+        return apply();
+    }
 }

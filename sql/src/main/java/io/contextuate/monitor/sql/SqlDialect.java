@@ -56,6 +56,13 @@ public interface SqlDialect {
     }
 
     /**
+     * Runs before events are written, outside the write's transaction (the partitions a partitioned table needs,
+     * say); the default does nothing.
+     */
+    default void beforeWrite(org.jdbi.v3.core.Handle handle, List<EventRow> rows) {
+    }
+
+    /**
      * Inserts one event unless its (session_id, id) exists, as {@link SqlStatements#insertEvent}; 1 when inserted.
      * A dialect that does not override this method gets the {@code @SqlUpdate} of its statements'
      * {@code insertEvent} run by the store as a plain JDBC prepared statement on a pooled connection (JDBI's

@@ -117,6 +117,7 @@ public class SqlMonitorStore implements MonitorStore {
             return once("saving event " + event.id(), () -> insertPlain(row, event.id()));
         }
         return once("saving event " + event.id(), () -> jdbi.withHandle(h -> {
+            dialect.beforeWrite(h, List.of(row));
             try {
                 return dialect.insertEvent(h, row) > 0;
             } catch (StatementException e) {
@@ -187,14 +188,17 @@ public class SqlMonitorStore implements MonitorStore {
 
     private int saveChunk(List<EventRow> rows, List<MonitorEvent> events) {
         try {
-            return once("saving " + rows.size() + " events", () -> jdbi.inTransaction(h -> {
-                h.attach(statements).insertPlaceholders(placeholders(rows));
-                try {
-                    return dialect.insertEvents(h, rows);
-                } catch (StatementException e) {
-                    SQLException sql = sqlCause(e);
-                    throw sql != null && dialect.isDataError(sql) ? new BatchRefused(e) : e;
-                }
+            return once("saving " + rows.size() + " events", () -> jdbi.withHandle(handle -> {
+                dialect.beforeWrite(handle, rows);
+                return handle.inTransaction(h -> {
+                    h.attach(statements).insertPlaceholders(placeholders(rows));
+                    try {
+                        return dialect.insertEvents(h, rows);
+                    } catch (StatementException e) {
+                        SQLException sql = sqlCause(e);
+                        throw sql != null && dialect.isDataError(sql) ? new BatchRefused(e) : e;
+                    }
+                });
             }));
         } catch (BatchRefused e) {
             // the database refused a row the mapping let through: save the ones before it, then name it

@@ -1,0 +1,172 @@
+package io.contextuate.monitor.mysql;
+
+import com.typesafe.config.ConfigFactory;
+import io.contextuate.monitor.conformance.MonitorStoreConformance;
+import io.contextuate.monitor.spi.EventQuery;
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.model.EventType;
+import io.contextuate.monitor.spi.model.HookType;
+import io.contextuate.monitor.spi.model.MonitorEvent;
+import io.contextuate.monitor.spi.model.SessionMeta;
+import io.contextuate.monitor.spi.model.SessionStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The MySQL backend on a real three-node MariaDB Galera cluster of its own ({@code scripts/galera-cluster.sh}, on
+ * loopback ports 3421-3423, started before and removed after, even when a test fails): the whole conformance kit
+ * through node 1, and two writers on two nodes writing into the same sessions at once.
+ */
+class GaleraClusterTest extends MonitorStoreConformance {
+
+    private static final int BASE_PORT = 3421;
+    private static final Path SCRIPT = Path.of("..", "scripts", "galera-cluster.sh").toAbsolutePath().normalize();
+    private static final String DATABASE = "cm_gal_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        dir = Files.createTempDirectory("contextuate-galera");
+        // the nodes run as the mysql user, which must reach their data directories
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        script("start");
+        try (Connection c = connect(1, ""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        script("stop");
+    }
+
+    private static void script(String command) throws Exception {
+        ProcessBuilder b = new ProcessBuilder("bash", SCRIPT.toString(), command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("script-" + command + ".log").toFile());
+        b.environment().put("GALERA_DIR", dir.resolve("cluster").toString());
+        b.environment().put("GALERA_BASE_PORT", Integer.toString(BASE_PORT));
+        Process p = b.start();
+        p.getOutputStream().close();
+        boolean done = p.waitFor(300, TimeUnit.SECONDS);
+        if (!done || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new AssertionError(SCRIPT + " " + command + " failed: "
+                    + Files.readString(dir.resolve("script-" + command + ".log")));
+        }
+    }
+
+    private static Connection connect(int node, String database) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + (BASE_PORT + node - 1) + "/" + database
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true", "root", "");
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION wsrep_sync_wait = 1"); // reads wait until this node applied what was committed
+        }
+        return c;
+    }
+
+    private static StoreContext context(int node) {
+        Map<String, Object> database = new HashMap<>();
+        database.put("host", "127.0.0.1");
+        database.put("port", BASE_PORT + node - 1);
+        database.put("database", DATABASE);
+        database.put("user", "root");
+        database.put("password", "");
+        database.put("ssl", Map.of("mode", "DISABLED"));
+        database.put("pool", Map.of("maximumPoolSize", 4));
+        return new StoreContext(ConfigFactory.parseMap(Map.of("type", "mysql", "database", database)), null, null);
+    }
+
+    @Override
+    protected MonitorStore openStore() {
+        MonitorStore store = new MySqlStoreProvider().open(context(1));
+        try (Connection c = connect(1, DATABASE); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM events");
+            s.execute("DELETE FROM sessions");
+        } catch (SQLException e) {
+            store.close();
+            throw new AssertionError(e);
+        }
+        return store;
+    }
+
+    @Test
+    void twoWritersOnTwoNodesWritingTheSameSessionsStoreEveryRowOnceOnEveryNode() throws Exception {
+        try (MonitorStore first = openStore(); MonitorStore second = new MySqlStoreProvider().open(context(2))) {
+            CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> write(first, 0, 4000));
+            CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> write(second, 2000, 6000));
+            int added = a.get(300, TimeUnit.SECONDS) + b.get(300, TimeUnit.SECONDS);
+            assertThat(added).as("new events reported by both writers").isEqualTo(6000);
+        }
+        List<String> reference = null;
+        for (int node = 1; node <= 3; node++) {
+            try (Connection c = connect(node, DATABASE); Statement s = c.createStatement()) {
+                assertThat(count(s, "SELECT COUNT(*) FROM events")).as("events on node " + node).isEqualTo(6000);
+                assertThat(count(s, "SELECT COUNT(DISTINCT session_id, id) FROM events")).isEqualTo(6000);
+                assertThat(count(s, "SELECT COUNT(*) FROM sessions WHERE NOT is_placeholder")).isEqualTo(20);
+            }
+            try (MonitorStore store = new MySqlStoreProvider().open(context(node))) {
+                List<String> all = new ArrayList<>();
+                for (int session = 0; session < 20; session++) {
+                    store.getEvents(sessionId(session), EventQuery.newest(10_000))
+                            .forEach(e -> all.add(MonitorJson.toText(MonitorJson.toJson(e))));
+                }
+                if (reference == null) {
+                    reference = all;
+                } else {
+                    assertThat(all).as("node " + node + " holds what node 1 holds").isEqualTo(reference);
+                }
+            }
+        }
+    }
+
+    /** Saves the sessions and events {@code from..to} in batches of 250; the number of new events. */
+    private static int write(MonitorStore store, int from, int to) {
+        for (int s = 0; s < 20; s++) {
+            store.saveSession(SessionMeta.builder().sessionId(sessionId(s)).machineId("m").workingDirectory("/w")
+                    .startTime(1_700_000_000_000L + s).status(SessionStatus.ACTIVE).build());
+        }
+        int added = 0;
+        for (int n = from; n < to; n += 250) {
+            List<MonitorEvent> batch = new ArrayList<>();
+            for (int i = n; i < Math.min(to, n + 250); i++) {
+                batch.add(MonitorEvent.builder().id("e" + i).timestamp(1_700_000_000_000L + i)
+                        .sessionId(sessionId(i % 20)).machineId("m").workingDirectory("/w")
+                        .eventType(EventType.TOOL_CALL).hookType(HookType.PRE_TOOL_USE)
+                        .data(MonitorJson.newObject().put("n", i)).build());
+            }
+            added += store.saveEvents(batch);
+        }
+        return added;
+    }
+
+    private static String sessionId(int s) {
+        return "galera-session-" + s;
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.contextuate.monitor.postgresql;
+
+import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.spi.StoreContext;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * How the events table is laid out ({@code persistence.database.partitioning}): one table ({@code none}, the
+ * default), or a table partitioned by range of the event timestamp in UTC months or days. Events before 1970 and
+ * from the year 10000 on go to two catch-all partitions, so no timestamp is ever refused.
+ */
+enum Partitioning {
+    NONE, MONTHLY, DAILY;
+
+    /** The first timestamp past the bucketed range: 10000-01-01T00:00Z. */
+    static final long BUCKETED_END = LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu_MM");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu_MM_dd");
+
+    /** The setting of a store's context; {@code none} when absent. */
+    static Partitioning from(StoreContext context) {
+        String path = "database.partitioning";
+        if (!context.persistence().hasPath(path)) {
+            return NONE;
+        }
+        String value = context.persistence().getString(path).trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "", "none" -> NONE;
+            case "monthly" -> MONTHLY;
+            case "daily" -> DAILY;
+            default -> throw new ConfigurationException("persistence.database.partitioning " + context.origin()
+                    + " must be none, monthly or daily; found '" + value + "'");
+        };
+    }
+
+    /** The name the setting has in configuration and in the layout table. */
+    String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The setting named by {@link #configName()}. */
+    static Partitioning ofConfigName(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** The bucket holding a timestamp. Not for {@link #NONE}. */
+    Bucket bucketOf(long timestamp) {
+        if (this == NONE) {
+            throw new IllegalStateException("an unpartitioned layout has no buckets");
+        }
+        if (timestamp < 0) {
+            return new Bucket("p_before", Long.MIN_VALUE, 0);
+        }
+        if (timestamp >= BUCKETED_END) {
+            return new Bucket("p_after", BUCKETED_END, Long.MAX_VALUE);
+        }
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(timestamp), ZoneOffset.UTC);
+        LocalDate start = this == MONTHLY ? day.withDayOfMonth(1) : day;
+        LocalDate end = this == MONTHLY ? start.plusMonths(1) : start.plusDays(1);
+        return new Bucket("p" + start.format(this == MONTHLY ? MONTH : DAY), millis(start), millis(end));
+    }
+
+    /** The bucket after this one (the ahead-of-time partitions). */
+    Bucket next(Bucket bucket) {
+        return bucketOf(bucket.end());
+    }
+
+    private static long millis(LocalDate date) {
+        return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /**
+     * One partition's range of timestamps, {@code [start, end)}; {@link Long#MIN_VALUE} and {@link Long#MAX_VALUE}
+     * stand for MINVALUE and MAXVALUE.
+     *
+     * @param suffix what the partition's name adds to the events table's name
+     */
+    record Bucket(String suffix, long start, long end) {
+
+        /** The partition's table name for an events table name. */
+        String tableName(String eventsTable) {
+            return eventsTable + "_" + suffix;
+        }
+
+        String lowerBound() {
+            return start == Long.MIN_VALUE ? "MINVALUE" : Long.toString(start);
+        }
+
+        String upperBound() {
+            return end == Long.MAX_VALUE ? "MAXVALUE" : Long.toString(end);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.contextuate.monitor.postgresql;
+
+import io.contextuate.monitor.spi.ConfigurationException;
+import io.contextuate.monitor.spi.EventQuery;
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.SessionQuery;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.model.MonitorEvent;
+import io.contextuate.monitor.spi.model.SessionMeta;
+import io.contextuate.monitor.sql.SqlTables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What only the partitioned layout has: its partitions, identity across them, prune by partition, conversion. */
+class PartitionedEventsTest {
+
+    private static final Map<String, Object> MONTHLY = Map.of("partitioning", "monthly");
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void createDatabase() {
+        db = TestDatabase.create();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        db.close();
+    }
+
+    private static long at(int year, int month, int day) {
+        return LocalDate.of(year, month, day).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() + 3_600_000;
+    }
+
+    @Test
+    void aFreshStoreConfiguredMonthlyIsPartitionedWithPartitionsAhead() throws SQLException {
+        try (MonitorStore store = db.open(MONTHLY)) {
+            assertThat(store.getAllRecentEvents(10)).isEmpty();
+        }
+        assertThat(query("SELECT count(*) FROM pg_partitioned_table t JOIN pg_class c ON c.oid = t.partrelid"
+                + " WHERE c.relname = 'events'")).containsExactly("1");
+        Partitioning.Bucket now = Partitioning.MONTHLY.bucketOf(System.currentTimeMillis());
+        Partitioning.Bucket third = Partitioning.MONTHLY.next(Partitioning.MONTHLY.next(Partitioning.MONTHLY.next(now)));
+        assertThat(partitions()).contains("events_" + now.suffix(), "events_" + third.suffix(), "events_p_before",
+                "events_p_after");
+    }
+
+    @Test
+    void anEventWhoseMonthHasNoPartitionGetsOneAndNothingIsRefused() throws SQLException {
+        try (MonitorStore store = db.open(MONTHLY)) {
+            assertThat(store.saveEvent(TestEvents.event("s1", "e1", at(2001, 5, 3)))).isTrue();
+            List<MonitorEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                batch.add(TestEvents.event("s2", "b" + i, at(1999, 1 + i % 12, 1 + i % 28)));
+            }
+            assertThat(store.saveEvents(batch)).isEqualTo(200);
+            assertThat(store.saveEvent(TestEvents.event("s3", "neg", -5))).isTrue();
+            assertThat(store.getEvents("s2", EventQuery.newest(1000))).hasSize(200);
+            assertThat(store.getEventById("s1", "e1")).isPresent();
+        }
+        assertThat(partitions()).contains("events_p2001_05", "events_p1999_01", "events_p1999_12");
+    }
+
+    @Test
+    void anIdSavedAgainWithAnotherTimestampAddsNoCopyOnAnyPath() {
+        try (MonitorStore store = db.open(MONTHLY)) {
+            assertThat(store.saveEvent(TestEvents.event("s1", "e1", at(2024, 1, 10)))).isTrue();
+            assertThat(store.saveEvent(TestEvents.event("s1", "e1", at(2024, 6, 10)))).isFalse();
+            List<MonitorEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                batch.add(TestEvents.event("s1", "e" + i, at(2024, 3, 1) + i));
+            }
+            batch.add(TestEvents.event("s1", "e7", at(2025, 1, 1))); // a repeat within the batch, another month
+            assertThat(store.saveEvents(batch)).isEqualTo(299);
+            assertThat(store.saveEvents(batch)).isZero();
+            List<MonitorEvent> all = store.getEvents("s1", EventQuery.newest(10_000));
+            assertThat(all).hasSize(300);
+            assertThat(all.stream().map(MonitorEvent::id).distinct().count()).isEqualTo(300);
+            assertThat(store.getEventById("s1", "e1").orElseThrow().timestamp()).isEqualTo(at(2024, 1, 10));
+            assertThat(store.getEventById("s1", "e7").orElseThrow().timestamp()).isEqualTo(at(2024, 3, 1) + 7);
+        }
+    }
+
+    @Test
+    void pruneDropsWholePartitionsAndReturnsWhatTheUnpartitionedStoreReturns() throws SQLException {
+        long cutoff = at(2024, 6, 1);
+        int pruned;
+        List<String> kept;
+        try (TestDatabase plain = TestDatabase.create()) {
+            try (MonitorStore store = plain.open()) {
+                fillForPrune(store);
+                pruned = store.pruneOldSessions(cutoff);
+                kept = dump(store);
+            }
+        }
+        try (MonitorStore store = db.open(MONTHLY)) {
+            fillForPrune(store);
+            assertThat(partitions()).contains("events_p2024_01", "events_p2024_02", "events_p2024_03");
+            assertThat(store.pruneOldSessions(cutoff)).isEqualTo(pruned).isEqualTo(2);
+            assertThat(dump(store)).isEqualTo(kept);
+            // January held only pruned sessions' events: dropped whole; February holds the pinned session's,
+            // March an event of a session that ends after the cutoff: both stay
+            assertThat(partitions()).doesNotContain("events_p2024_01")
+                    .contains("events_p2024_02", "events_p2024_03");
+            assertThat(store.saveEvent(TestEvents.event("late", "l1", at(2024, 1, 20)))).isTrue();
+            assertThat(store.getEventById("late", "l1")).isPresent();
+        }
+    }
+
+    private static void fillForPrune(MonitorStore store) {
+        store.saveSession(ended("old1", at(2024, 1, 2), at(2024, 1, 3)));
+        store.saveSession(ended("old2", at(2024, 1, 5), at(2024, 2, 9)));
+        store.saveSession(SessionMeta.builder().sessionId("pinned").machineId("m").workingDirectory("/w")
+                .startTime(at(2024, 2, 1)).endTime(at(2024, 2, 2)).status(io.contextuate.monitor.spi.model.SessionStatus.COMPLETED)
+                .isPinned(true).build());
+        store.saveSession(ended("recent", at(2024, 3, 1), at(2024, 7, 1)));
+        List<MonitorEvent> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            events.add(TestEvents.event("old1", "a" + i, at(2024, 1, 2) + i));
+            events.add(TestEvents.event("old2", "b" + i, at(2024, 1, 5) + i));
+            events.add(TestEvents.event("old2", "c" + i, at(2024, 2, 9) + i));
+            events.add(TestEvents.event("pinned", "d" + i, at(2024, 2, 1) + i));
+            events.add(TestEvents.event("recent", "r" + i, at(2024, 3, 1) + i));
+        }
+        store.saveEvents(events);
+    }
+
+    private static SessionMeta ended(String id, long start, long end) {
+        return SessionMeta.builder().sessionId(id).machineId("m").workingDirectory("/w").startTime(start)
+                .endTime(end).status(io.contextuate.monitor.spi.model.SessionStatus.COMPLETED).build();
+    }
+
+    /** Every session and event as JSON, in the stores' stream order. */
+    private static List<String> dump(MonitorStore store) {
+        List<String> out = new ArrayList<>();
+        for (SessionMeta s : store.getSessions(SessionQuery.all())) {
+            out.add(MonitorJson.toText(MonitorJson.toJson(s)));
+        }
+        try (Stream<String> ids = store.streamEventSessionIds()) {
+            for (String id : ids.toList()) {
+                try (Stream<MonitorEvent> events = store.streamEvents(id)) {
+                    events.forEach(e -> out.add(MonitorJson.toText(MonitorJson.toJson(e))));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aStoreWithEventsIsConvertedOnlyByTheCommandWhichResumesAfterAStop() throws SQLException {
+        List<String> before;
+        try (MonitorStore store = db.open()) {
+            List<MonitorEvent> events = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                events.add(TestEvents.event("s" + i % 7, "e" + i, at(2023, 1 + i % 12, 1 + i % 28)));
+            }
+            store.saveEvents(events);
+            before = dump(store);
+        }
+        assertThatThrownBy(() -> db.open(MONTHLY)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("schema partition");
+
+        PartitionConversion conversion = new PartitionConversion(dataSource(), new SqlTables("public", ""), 500);
+        assertThatThrownBy(() -> conversion.convert(Partitioning.MONTHLY, copied -> {
+            if (copied >= 1000) {
+                throw new IllegalStateException("stopped mid-run");
+            }
+        })).hasMessageContaining("stopped mid-run");
+        assertThat(conversion.state().underWay()).contains(Partitioning.MONTHLY);
+        assertThat(conversion.state().copiedThroughSeq()).isGreaterThanOrEqualTo(1000).isLessThan(3000);
+        assertThatThrownBy(() -> db.open(MONTHLY)).isInstanceOf(ConfigurationException.class);
+
+        var status = new PostgresStoreProvider().schema(db.context(MONTHLY)).orElseThrow().convertLayout();
+        assertThat(status.notes()).anyMatch(n -> n.contains("partitioned monthly"));
+        try (MonitorStore store = db.open(MONTHLY)) {
+            assertThat(dump(store)).isEqualTo(before);
+            assertThat(store.saveEvent(TestEvents.event("s1", "e1", at(2030, 1, 1)))).isFalse();
+            assertThat(store.saveEvent(TestEvents.event("s1", "new", at(2023, 2, 2)))).isTrue();
+            // ties by timestamp keep save order: seq goes on after the copied rows
+            List<MonitorEvent> tied = store.getEvents("s1", EventQuery.newest(10_000)).stream()
+                    .filter(e -> e.timestamp() == at(2023, 2, 2)).toList();
+            assertThat(tied).hasSizeGreaterThan(1);
+            assertThat(tied.get(tied.size() - 1).id()).isEqualTo("new");
+        }
+        assertThat(query("SELECT count(*) FROM events")).containsExactly("3001");
+        assertThat(query("SELECT to_regclass('events_partitioned') IS NULL")).containsExactly("t");
+    }
+
+    private PGSimpleDataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(db.url());
+        ds.setUser("postgres");
+        return ds;
+    }
+
+    private List<String> partitions() throws SQLException {
+        return query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                + " WHERE i.inhparent = 'public.events'::regclass ORDER BY 1");
+    }
+
+    private List<String> query(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
