@@ -11,8 +11,9 @@ import java.util.HexFormat;
  * {@code ~/.contextuate/migrations/KEY/rejects} and the checkpoint in
  * {@code ~/.contextuate/migrations/KEY/checkpoint.jsonl}, or, when only a rejects folder is named, {@code checkpoint-KEY.jsonl} inside it; KEY is derived from the source
  * and target names, so each pair of stores has its own. What was carried (the session records last written, see
- * {@code CarriedRecords}) is kept in {@code carried.json} beside the checkpoint ({@code carried-KEY.json} when
- * only a rejects folder is named).
+ * {@code CarriedRecords}, JSON) is kept in {@code carried.json} beside the default checkpoint, in
+ * {@code carried-KEY.ledger} when only a rejects folder is named (not a {@code .json} file there, which would read as
+ * a reject), or in {@code FILE.carried} beside a named checkpoint FILE.
  *
  * @param rejectsDir     the rejects folder
  * @param checkpointFile the checkpoint file
@@ -29,8 +30,8 @@ public record WorkFolders(Path rejectsDir, Path checkpointFile, Path carriedFile
                 : options.rejectsDir() != null ? options.rejectsDir().resolve("checkpoint-" + key + ".jsonl")
                 : work.resolve("checkpoint.jsonl");
         Path carried = options.checkpointFile() != null
-                ? options.checkpointFile().resolveSibling(options.checkpointFile().getFileName() + ".carried.json")
-                : options.rejectsDir() != null ? options.rejectsDir().resolve("carried-" + key + ".json")
+                ? options.checkpointFile().resolveSibling(options.checkpointFile().getFileName() + ".carried")
+                : options.rejectsDir() != null ? options.rejectsDir().resolve("carried-" + key + ".ledger")
                 : work.resolve("carried.json");
         return new WorkFolders(rejects, checkpoint, carried);
     }

@@ -29,16 +29,18 @@ class SyncKillTest {
         try (ScratchDatabase db = ScratchDatabase.create(ScratchDatabase.Kind.POSTGRESQL)) {
             Path target = db.writeConfig(tmp);
             assertThat(StoreContents.of(target).sessions()).isEmpty(); // the schema exists before the first kill
-            Process writer = UpstreamWriter.start(source, "k", 12, 120, 15, tmp.resolve("writer.log"));
+            Process writer = UpstreamWriter.start(source, "k", 12, 120, 60, tmp.resolve("writer.log"));
             try {
+                int killedWhileWriting = 0;
                 for (long killAfter : List.of(1200L, 700L, 1500L, 400L, 1000L)) {
                     Process sync = SyncChildProcess.start(log, state.toString(), target.toString(),
                             source.toString());
                     Thread.sleep(killAfter);
                     sync.destroyForcibly(); // SIGKILL
                     assertThat(sync.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    killedWhileWriting += writer.isAlive() ? 1 : 0;
                 }
-                assertThat(writer.isAlive()).as("the writer still ran through the kills").isTrue();
+                assertThat(killedWhileWriting).as("kills while the writer went on").isGreaterThanOrEqualTo(3);
                 UpstreamWriter.awaitExit(writer);
             } finally {
                 writer.destroyForcibly();
