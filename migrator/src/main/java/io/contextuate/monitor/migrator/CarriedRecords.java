@@ -2,7 +2,6 @@ package io.contextuate.monitor.migrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.SessionMeta;
 
@@ -54,6 +53,11 @@ final class CarriedRecords {
         return digestOf(record).equals(digests.get(record.sessionId()));
     }
 
+    /** Whether the record with this digest of its canonical JSON is the one last carried for its session. */
+    synchronized boolean carriedAsIs(String sessionId, String digest) {
+        return digest.equals(digests.get(sessionId));
+    }
+
     /** Notes that the target now holds this record as the source has it. */
     synchronized void carried(SessionMeta record) {
         String digest = digestOf(record);
@@ -88,6 +92,6 @@ final class CarriedRecords {
     }
 
     static String digestOf(SessionMeta record) {
-        return CanonicalJson.sha256(MonitorJson.toJson(record));
+        return Verifier.digest(record);
     }
 }

@@ -91,7 +91,8 @@ final class MigrationRun {
         try {
             // read-only, so a lost connection reruns the whole comparison, within the same retry budget
             return retrier.call(() -> new Verifier(rejects.refusedRecords(), VerificationMode.CONTAINMENT,
-                    tally::verified).compare(source, target));
+                    tally::verified, carried == null ? (id, digest) -> false : carried::carriedAsIs)
+                    .compare(source, target));
         } finally {
             verificationTime = Duration.ofNanos(System.nanoTime() - start);
         }

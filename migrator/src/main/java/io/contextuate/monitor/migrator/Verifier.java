@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
@@ -41,6 +42,7 @@ public final class Verifier {
     private final RefusedRecords refused;
     private final VerificationMode mode;
     private final LongConsumer progress;
+    private final BiPredicate<String, String> carriedAsIs;
 
     /** A containment check that expects nothing to be missing. */
     public Verifier() {
@@ -57,9 +59,20 @@ public final class Verifier {
      * many source events it has compared, after each session.
      */
     public Verifier(RefusedRecords refused, VerificationMode mode, LongConsumer progress) {
+        this(refused, mode, progress, (sessionId, digest) -> false);
+    }
+
+    /**
+     * As above; {@code carriedAsIs} tells (session id, digest of the source record) whether that very record was
+     * carried to the target before, so that a target record differing from it was edited there since (a label, a
+     * pin) and is the target's own to keep, not a difference, when checking containment.
+     */
+    Verifier(RefusedRecords refused, VerificationMode mode, LongConsumer progress,
+             BiPredicate<String, String> carriedAsIs) {
         this.refused = refused;
         this.mode = mode;
         this.progress = progress;
+        this.carriedAsIs = carriedAsIs;
     }
 
     /** Compares every record of {@code source} with {@code target}. */
@@ -78,6 +91,9 @@ public final class Verifier {
                 String theirs = sourceSessions.remove(m.sessionId());
                 if (theirs == null) {
                     targetOnly.put(m.sessionId(), mine);
+                } else if (!theirs.equals(mine) && mode == VerificationMode.CONTAINMENT
+                        && carriedAsIs.test(m.sessionId(), theirs)) {
+                    f.kept.add(m.sessionId()); // edited in the target since it was carried: the target's own now
                 } else if (!theirs.equals(mine)) {
                     f.add(Difference.Kind.SESSION_DIFFERS, m.sessionId(), null,
                             "source sha256 " + theirs + ", target sha256 " + mine);
