@@ -134,26 +134,26 @@ public class SqlMonitorStore implements MonitorStore {
         }));
     }
 
-    /** The single insert on a pooled connection; a missing session row is made first when the insert says so. */
+    /**
+     * The single insert on a pooled connection; a missing session row is made first when the insert says so. The
+     * connection goes back to the pool before the placeholder is made, so concurrent writers never hold one
+     * connection while waiting for a second.
+     */
     private boolean insertPlain(EventRow row, String eventId) {
-        try (Connection c = dataSource.getConnection()) {
-            try {
+        try {
+            try (Connection c = dataSource.getConnection()) {
                 return plainInsert.insert(c, row) > 0;
             } catch (SQLException e) {
                 if (!dialect.isForeignKeyViolation(e)) {
-                    throw refusedOr(new UnableToExecuteStatementException("inserting event " + eventId, e, null),
-                            eventId);
+                    throw e;
                 }
             }
             jdbi.useHandle(h -> h.attach(statements).insertPlaceholders(List.of(RowMapping.placeholderFor(row))));
-            try {
+            try (Connection c = dataSource.getConnection()) {
                 return plainInsert.insert(c, row) > 0;
-            } catch (SQLException e) {
-                throw refusedOr(new UnableToExecuteStatementException("inserting event " + eventId, e, null),
-                        eventId);
             }
         } catch (SQLException e) {
-            throw new UnableToExecuteStatementException("inserting event " + eventId, e, null);
+            throw refusedOr(new UnableToExecuteStatementException("inserting event " + eventId, e, null), eventId);
         }
     }
 
