@@ -395,12 +395,12 @@ public class SqlMonitorStore implements MonitorStore {
      * Runs the work against the server once: a lost or unreachable server is reported as
      * {@link StoreUnavailableException} at once, for the operation's owner to retry under its {@link RetryPolicy}
      * (a store that waited too would stack its waits on the owner's). A transaction the server rolled back because
-     * of a conflict with another writer (a deadlock, a lock wait timeout, a serialization failure: SQLState class
-     * 40) is no outage and the store's own business: it is run again from its start, for a few seconds at most.
+     * of a conflict with another writer (a deadlock, a lock wait timeout, a serialization failure) is no outage and
+     * the store's own business: it is run again from its start, for a few seconds at most.
      */
     private <T> T once(String what, Supplier<T> work) {
         try {
-            return CONFLICTS.call(description + ": " + what, work, SqlMonitorStore::isConflict,
+            return CONFLICTS.call(description + ": " + what, work, this::isConflict,
                     RetryPolicy.Observer.NONE);
         } catch (RuntimeException e) {
             SQLException sql = sqlCause(e);
@@ -411,10 +411,21 @@ public class SqlMonitorStore implements MonitorStore {
         }
     }
 
-    private static boolean isConflict(RuntimeException e) {
+    /**
+     * A failure the dialect calls transient that is not the connection going away: a conflict between writers
+     * (deadlock, lock wait timeout, serialization failure, MariaDB's auto-increment lock).
+     */
+    private boolean isConflict(RuntimeException e) {
         SQLException sql = sqlCause(e);
-        return sql instanceof java.sql.SQLTransactionRollbackException
-                || (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("40"));
+        if (sql == null || !dialect.isTransient(sql)) {
+            return false;
+        }
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        boolean connectionLost = state.startsWith("08") || state.startsWith("57P")
+                || sql instanceof java.sql.SQLRecoverableException
+                || sql instanceof java.sql.SQLTransientConnectionException
+                || ConnectFailure.of(e) == ConnectFailure.UNREACHABLE;
+        return !connectionLost;
     }
 
     private StoreUnavailableException unavailable(String what, SQLException e) {
