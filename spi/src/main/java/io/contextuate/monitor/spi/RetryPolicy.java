@@ -42,8 +42,10 @@ public final class RetryPolicy {
     private final Duration initialDelay;
     private final Duration maxDelay;
     private final BooleanSupplier stopRequested;
+    private final boolean warns;
 
-    private RetryPolicy(Duration budget, Duration initialDelay, Duration maxDelay, BooleanSupplier stopRequested) {
+    private RetryPolicy(Duration budget, Duration initialDelay, Duration maxDelay, BooleanSupplier stopRequested,
+                        boolean warns) {
         if (budget != null && budget.isNegative()) {
             throw new IllegalArgumentException("the retry budget must not be negative, was " + budget);
         }
@@ -55,6 +57,7 @@ public final class RetryPolicy {
         this.initialDelay = initialDelay;
         this.maxDelay = maxDelay;
         this.stopRequested = stopRequested;
+        this.warns = warns;
     }
 
     /** A budget of {@link #DEFAULT_BUDGET}, waits of 1 s doubling up to 15 s. */
@@ -66,27 +69,35 @@ public final class RetryPolicy {
     public static RetryPolicy within(Duration budget) {
         Objects.requireNonNull(budget, "budget");
         Duration max = min(Duration.ofSeconds(15), budget.dividedBy(4));
-        return new RetryPolicy(budget, min(Duration.ofSeconds(1), max), max, () -> false);
+        return new RetryPolicy(budget, min(Duration.ofSeconds(1), max), max, () -> false, true);
     }
 
     /** One try: the first failure is the answer. */
     public static RetryPolicy none() {
-        return new RetryPolicy(Duration.ZERO, Duration.ZERO, Duration.ZERO, () -> false);
+        return new RetryPolicy(Duration.ZERO, Duration.ZERO, Duration.ZERO, () -> false, true);
     }
 
     /** Tries for as long as its owner runs (stop it with {@link #stoppingWhen}), waits doubling as given. */
     public static RetryPolicy unlimited(Duration initialDelay, Duration maxDelay) {
-        return new RetryPolicy(null, initialDelay, maxDelay, () -> false);
+        return new RetryPolicy(null, initialDelay, maxDelay, () -> false, true);
     }
 
     /** This policy with other waits between tries. */
     public RetryPolicy withDelays(Duration initial, Duration max) {
-        return new RetryPolicy(budget, initial, max, stopRequested);
+        return new RetryPolicy(budget, initial, max, stopRequested, warns);
     }
 
     /** This policy, giving up with a {@link CancellationException} as soon as {@code stop} answers true. */
     public RetryPolicy stoppingWhen(BooleanSupplier stop) {
-        return new RetryPolicy(budget, initialDelay, maxDelay, Objects.requireNonNull(stop, "stop"));
+        return new RetryPolicy(budget, initialDelay, maxDelay, Objects.requireNonNull(stop, "stop"), warns);
+    }
+
+    /**
+     * This policy, saying at DEBUG instead of WARN that it waits: for failures that are routine and no one's to
+     * act on (a deadlock between two writers, run again by the store).
+     */
+    public RetryPolicy quietly() {
+        return new RetryPolicy(budget, initialDelay, maxDelay, stopRequested, false);
     }
 
     /** The budget of wall time per streak of failures; {@code null} when {@linkplain #isUnlimited unlimited}. */
@@ -161,8 +172,12 @@ public final class RetryPolicy {
                     throw gaveUp(what, e, failures, waitedNanos);
                 }
                 if (failures == 1) {
-                    LOG.warn("{}: {}; trying again {}", what, firstLine(e),
-                            budget == null ? "until it works" : "for up to " + seconds(budget.toNanos()));
+                    String until = budget == null ? "until it works" : "for up to " + seconds(budget.toNanos());
+                    if (warns) {
+                        LOG.warn("{}: {}; trying again {}", what, firstLine(e), until);
+                    } else {
+                        LOG.debug("{}: {}; trying again {}", what, firstLine(e), until);
+                    }
                 }
                 LOG.debug("{}: try {} failed, next in {} ms", what, failures, next.toMillis(), e);
                 observer.waiting(new Wait(what, failures, Duration.ofNanos(waitedNanos), next, budget, e));

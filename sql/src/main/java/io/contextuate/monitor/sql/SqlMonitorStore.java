@@ -11,6 +11,7 @@ import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.NotFoundException;
 import io.contextuate.monitor.spi.ReadProblem;
 import io.contextuate.monitor.spi.ReadProblemListener;
+import io.contextuate.monitor.spi.RetryPolicy;
 import io.contextuate.monitor.spi.SessionQuery;
 import io.contextuate.monitor.spi.StoreException;
 import io.contextuate.monitor.spi.StoreStats;
@@ -31,6 +32,7 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -53,7 +55,8 @@ import java.util.stream.Stream;
  *   <li>streams page by key, in constant memory; rows that no longer map to a record are reported to the
  *       {@link ReadProblemListener} and skipped;</li>
  *   <li>each operation is tried once: a lost or unreachable server is reported as {@link StoreUnavailableException}
- *       at once, and the operation's owner decides whether to wait (see {@link io.contextuate.monitor.spi.RetryPolicy}).</li>
+ *       at once, and the operation's owner decides whether to wait (see {@link RetryPolicy}); only a transaction
+ *       rolled back by a conflict between writers is run again by the store itself.</li>
  * </ul>
  */
 public class SqlMonitorStore implements MonitorStore {
@@ -61,6 +64,9 @@ public class SqlMonitorStore implements MonitorStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqlMonitorStore.class);
     private static final int EVENT_PAGE = 256;
     private static final int SESSION_PAGE = 1000;
+    /** Transactions rolled back by a conflict between writers are run again, briefly; never an outage. */
+    private static final RetryPolicy CONFLICTS = RetryPolicy.within(Duration.ofSeconds(10))
+            .withDelays(Duration.ofMillis(20), Duration.ofSeconds(1)).quietly();
 
     private final Jdbi jdbi;
     private final SqlDialect dialect;
@@ -439,13 +445,16 @@ public class SqlMonitorStore implements MonitorStore {
     }
 
     /**
-     * Runs one try of the work: a lost or unreachable server is reported as {@link StoreUnavailableException} at
-     * once, for the operation's owner to retry under its {@link io.contextuate.monitor.spi.RetryPolicy} (a store
-     * that waited too would stack its waits on the owner's).
+     * Runs the work against the server once: a lost or unreachable server is reported as
+     * {@link StoreUnavailableException} at once, for the operation's owner to retry under its {@link RetryPolicy}
+     * (a store that waited too would stack its waits on the owner's). A transaction the server rolled back because
+     * of a conflict with another writer (a deadlock, a lock wait timeout, a serialization failure) is no outage and
+     * the store's own business: it is run again from its start, for a few seconds at most.
      */
     private <T> T once(String what, Supplier<T> work) {
         try {
-            return work.get();
+            return CONFLICTS.call(description + ": " + what, work, this::isConflict,
+                    RetryPolicy.Observer.NONE);
         } catch (RuntimeException e) {
             SQLException sql = sqlCause(e);
             if (sql != null && dialect.isTransient(sql)) {
@@ -453,6 +462,23 @@ public class SqlMonitorStore implements MonitorStore {
             }
             throw translate(e, what);
         }
+    }
+
+    /**
+     * A failure the dialect calls transient that is not the connection going away: a conflict between writers
+     * (deadlock, lock wait timeout, serialization failure, MariaDB's auto-increment lock).
+     */
+    private boolean isConflict(RuntimeException e) {
+        SQLException sql = sqlCause(e);
+        if (sql == null || !dialect.isTransient(sql)) {
+            return false;
+        }
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        boolean connectionLost = state.startsWith("08") || state.startsWith("57P")
+                || sql instanceof java.sql.SQLRecoverableException
+                || sql instanceof java.sql.SQLTransientConnectionException
+                || ConnectFailure.of(e) == ConnectFailure.UNREACHABLE;
+        return !connectionLost;
     }
 
     private StoreUnavailableException unavailable(String what, SQLException e) {
