@@ -57,7 +57,13 @@ class GaleraClusterTest extends MonitorStoreConformance {
 
     @AfterAll
     static void stopCluster() throws Exception {
-        script("stop");
+        try {
+            script("stop");
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     private static void script(String command) throws Exception {
