@@ -1,6 +1,7 @@
 package io.contextuate.monitor.migrator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contextuate.monitor.spi.RetryPolicy;
 import io.contextuate.monitor.conformance.UpstreamDataset;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
@@ -73,7 +74,7 @@ class GaleraNodeLossMigrationTest {
             }
         };
         MigrationOptions options = MigrationOptions.defaults().withRejectsDir(tmp.resolve("rejects"))
-                .withRetry(new RetryPolicy(8, Duration.ofMillis(250), Duration.ofSeconds(3)));
+                .withRetry(RetryPolicy.within(Duration.ofSeconds(30)).withDelays(Duration.ofMillis(250), Duration.ofSeconds(3)));
         CompletableFuture<MigrationSummary> run = CompletableFuture.supplyAsync(
                 () -> new Migrator(options, listener).migrate(source, node1));
         assertThat(third.await(300, TimeUnit.SECONDS)).as("the run reached a third of the events").isTrue();
