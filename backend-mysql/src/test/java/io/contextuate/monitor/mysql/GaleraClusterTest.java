@@ -34,18 +34,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The MySQL backend on a real three-node MariaDB Galera cluster of its own ({@code scripts/galera-cluster.sh}, on
- * loopback ports 3421-3423, started before and removed after, even when a test fails): the whole conformance kit
+ * free loopback ports, started before and removed after, even when a test fails): the whole conformance kit
  * through node 1, and two writers on two nodes writing into the same sessions at once.
  */
 class GaleraClusterTest extends MonitorStoreConformance {
 
-    private static final int BASE_PORT = 3421;
+    private static int basePort;
     private static final Path SCRIPT = Path.of("..", "scripts", "galera-cluster.sh").toAbsolutePath().normalize();
     private static final String DATABASE = "cm_gal_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static Path dir;
 
     @BeforeAll
     static void startCluster() throws Exception {
+        basePort = freeBasePort();
         dir = Files.createTempDirectory("contextuate-galera");
         // the nodes run as the mysql user, which must reach their data directories
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -66,11 +67,35 @@ class GaleraClusterTest extends MonitorStoreConformance {
         }
     }
 
+    /** {@code b..b+2} and {@code b+1200..b+1208} free: the script's SQL and Galera ports for base {@code b}. */
+    private static int freeBasePort() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20_000 + random.nextInt(20_000);
+            if (free(base, 3) && free(base + 1200, 9)) {
+                return base;
+            }
+        }
+        throw new AssertionError("no free loopback ports for a Galera cluster");
+    }
+
+    private static boolean free(int from, int count) {
+        for (int port = from; port < from + count; port++) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (java.io.IOException inUse) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void script(String command) throws Exception {
         ProcessBuilder b = new ProcessBuilder("bash", SCRIPT.toString(), command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("script-" + command + ".log").toFile());
         b.environment().put("GALERA_DIR", dir.resolve("cluster").toString());
-        b.environment().put("GALERA_BASE_PORT", Integer.toString(BASE_PORT));
+        b.environment().put("GALERA_BASE_PORT", Integer.toString(basePort));
         Process p = b.start();
         p.getOutputStream().close();
         boolean done = p.waitFor(300, TimeUnit.SECONDS);
@@ -82,7 +107,7 @@ class GaleraClusterTest extends MonitorStoreConformance {
     }
 
     private static Connection connect(int node, String database) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + (BASE_PORT + node - 1) + "/" + database
+        Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + (basePort + node - 1) + "/" + database
                 + "?sslMode=DISABLED&allowPublicKeyRetrieval=true", "root", "");
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION wsrep_sync_wait = 1"); // reads wait until this node applied what was committed
@@ -93,7 +118,7 @@ class GaleraClusterTest extends MonitorStoreConformance {
     private static StoreContext context(int node) {
         Map<String, Object> database = new HashMap<>();
         database.put("host", "127.0.0.1");
-        database.put("port", BASE_PORT + node - 1);
+        database.put("port", basePort + node - 1);
         database.put("database", DATABASE);
         database.put("user", "root");
         database.put("password", "");

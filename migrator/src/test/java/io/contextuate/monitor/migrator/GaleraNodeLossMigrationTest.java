@@ -25,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An upstream-shaped store of 200,000 events migrated into a three-node MariaDB Galera cluster of its own
- * ({@code scripts/galera-cluster.sh}, loopback ports 3431-3433) through node 1, while node 2 is killed and started
+ * ({@code scripts/galera-cluster.sh}, on free loopback ports) through node 1, while node 2 is killed and started
  * again: the run completes (or a rerun does), and node 1 and the rejoined node 2 both hold exactly the source.
  */
 class GaleraNodeLossMigrationTest {
 
-    private static final int BASE_PORT = 3431;
+    private int basePort;
     private static final Path SCRIPT = Path.of("..", "scripts", "galera-cluster.sh").toAbsolutePath().normalize();
 
     @TempDir
@@ -56,6 +56,7 @@ class GaleraNodeLossMigrationTest {
         long total = data.distinctEvents().size();
         Path base = Files.createTempDirectory("contextuate-galera-migration");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+        basePort = LocalPostgresClusters.freeGaleraBasePort();
         clusterDir = base.resolve("cluster");
         script("start");
         try (Connection c = connect(1); Statement s = c.createStatement()) {
@@ -104,7 +105,7 @@ class GaleraNodeLossMigrationTest {
         persistence.put("type", "mysql");
         ObjectNode db = persistence.putObject("database");
         db.put("host", "127.0.0.1");
-        db.put("port", BASE_PORT + node - 1);
+        db.put("port", basePort + node - 1);
         db.put("database", "galera_migration");
         db.put("user", "root");
         db.put("password", "");
@@ -116,8 +117,8 @@ class GaleraNodeLossMigrationTest {
         return file;
     }
 
-    private static Connection connect(int node) throws Exception {
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + (BASE_PORT + node - 1)
+    private Connection connect(int node) throws Exception {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + (basePort + node - 1)
                 + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true", "root", "");
     }
 
@@ -129,7 +130,7 @@ class GaleraNodeLossMigrationTest {
         Path log = tmp.resolve("galera-" + String.join("-", args) + ".log");
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         b.environment().put("GALERA_DIR", clusterDir.toString());
-        b.environment().put("GALERA_BASE_PORT", Integer.toString(BASE_PORT));
+        b.environment().put("GALERA_BASE_PORT", Integer.toString(basePort));
         Process p = b.start();
         p.getOutputStream().close();
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {

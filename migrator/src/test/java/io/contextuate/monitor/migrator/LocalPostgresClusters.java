@@ -67,6 +67,40 @@ final class LocalPostgresClusters implements AutoCloseable {
         run("pg_ctlcluster", VERSION, stem + suffix, "stop", "-m", "immediate");
     }
 
+    /** A loopback port nothing listens on now (several worktrees may run these tests at the same time). */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * A base port {@code b} such that {@code b..b+2} and {@code b+1200..b+1208} are free: what
+     * {@code scripts/galera-cluster.sh} takes for a cluster's SQL and Galera ports.
+     */
+    static int freeGaleraBasePort() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20_000 + random.nextInt(20_000);
+            if (free(base, 3) && free(base + 1200, 9)) {
+                return base;
+            }
+        }
+        throw new IOException("no free ports for a Galera cluster");
+    }
+
+    private static boolean free(int from, int count) {
+        for (int port = from; port < from + count; port++) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException inUse) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Connection connect(int port, String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", null);
     }

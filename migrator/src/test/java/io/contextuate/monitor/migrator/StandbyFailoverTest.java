@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StandbyFailoverTest {
 
-    private static final int PRIMARY_PORT = 5471;
-    private static final int STANDBY_PORT = 5472;
+    private int primaryPort;
+    private int standbyPort;
 
     @TempDir
     Path tmp;
@@ -39,13 +39,15 @@ class StandbyFailoverTest {
         UpstreamDataset data = GeneratedStores.write(source,
                 GeneratedStores.quick(61).withSessions(40).withEventsPerSession(500).withLargePayloads(0, 0));
         long total = data.distinctEvents().size();
+        primaryPort = LocalPostgresClusters.freePort();
+        standbyPort = LocalPostgresClusters.freePort();
         try (LocalPostgresClusters clusters = new LocalPostgresClusters()) {
-            clusters.primary("p", PRIMARY_PORT);
-            try (Connection c = LocalPostgresClusters.connect(PRIMARY_PORT, "postgres");
+            clusters.primary("p", primaryPort);
+            try (Connection c = LocalPostgresClusters.connect(primaryPort, "postgres");
                  Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE failover");
             }
-            clusters.standby("s", STANDBY_PORT, PRIMARY_PORT);
+            clusters.standby("s", standbyPort, primaryPort);
             Path config = config(tmp.resolve("config"));
 
             CountDownLatch third = new CountDownLatch(1);
@@ -68,7 +70,7 @@ class StandbyFailoverTest {
             clusters.promote("s");
             MigrationSummary first = run.get(300, TimeUnit.SECONDS);
 
-            assertThat(LocalPostgresClusters.inRecovery(STANDBY_PORT)).as("the standby is the primary now").isFalse();
+            assertThat(LocalPostgresClusters.inRecovery(standbyPort)).as("the standby is the primary now").isFalse();
             assertThat(first.outcome()).as(first.describe())
                     .isIn(Outcome.COMPLETED, Outcome.STOPPED_TARGET_UNAVAILABLE);
             MigrationSummary last = first.outcome() == Outcome.COMPLETED ? first
@@ -85,13 +87,13 @@ class StandbyFailoverTest {
         }
     }
 
-    private static Path config(Path dir) throws Exception {
+    private Path config(Path dir) throws Exception {
         ObjectNode root = MonitorJson.newObject();
         ObjectNode persistence = root.putObject("persistence");
         persistence.put("enabled", true);
         persistence.put("type", "postgresql");
         ObjectNode db = persistence.putObject("database");
-        db.putArray("hosts").add("127.0.0.1:" + PRIMARY_PORT).add("127.0.0.1:" + STANDBY_PORT);
+        db.putArray("hosts").add("127.0.0.1:" + primaryPort).add("127.0.0.1:" + standbyPort);
         db.put("database", "failover");
         db.put("user", "postgres");
         db.put("connectTimeout", "3s");
