@@ -83,7 +83,10 @@ import java.util.stream.StreamSupport;
  * <h2>Damage</h2>
  * Lines that are not events (cut short, malformed, invalid UTF-8, JSON that is not an event) and unreadable
  * {@code meta.json} files are skipped, logged as warnings and reported to the {@link ReadProblemListener} with file
- * and line; everything else is read. A byte order mark at the start of a file and CRLF line ends are accepted.
+ * and line; everything else is read. A byte order mark at the start of a file and CRLF line ends are accepted. An
+ * event whose {@code sessionId} is not the name of its folder is not an event of either session: every read (the
+ * indexed ones and {@link #streamEventsInSaveOrder}) skips it and reports it at its line, with its bytes and the
+ * reason {@code sessionId 'X' differs from its folder 'Y'}.
  *
  * <p>Thread-safe.
  */
