@@ -48,7 +48,13 @@ import java.util.stream.StreamSupport;
  * moment (O_APPEND, never at an offset read earlier), a batch of whole lines in one write, so lines upstream appends
  * meanwhile (it takes no lock) are never overwritten and never land inside ours; this library's own writers also
  * take the file's JVM-wide lock and then an exclusive {@link FileLock}. A last line left without a line feed is
- * ended first (and reported); a write cut short by a full disk is removed again, so the file keeps whole lines. Read-modify-writes of session records take a store-wide lock file,
+ * ended first (and reported); a write cut short by a full disk is removed again, so the file keeps whole lines. A
+ * write cut short by the end of the process (killed, a crash) is repaired by the next writer, at its first append to
+ * the file and when a store is opened for writing: each append first notes durably in
+ * {@code .index/<sessionId>.append} where the file ended and how its write begins, and removes the note after the
+ * write; a note left behind proves which cut-short last line is this store's, and that line is overwritten in place
+ * with spaces and a line feed (a blank line, which reads skip) and reported with its bytes. Upstream's own cut-short
+ * lines are never removed. Read-modify-writes of session records take a store-wide lock file,
  * {@code .index/meta.lock}. Session ids that are not one plain directory name are refused. {@code raw/},
  * {@code processed/} and {@code config.json} are not the store's records and are left alone.
  *
@@ -110,6 +116,13 @@ public final class FileStore implements MonitorStore {
         this.indexes = new SessionIndexes(layout, this.access == AccessMode.READ_WRITE);
         this.appender = new EventAppender(layout, indexes);
         this.metas = new MetaFiles(layout);
+        if (this.access == AccessMode.READ_WRITE) {
+            try {
+                appender.repairInterruptedWrites(reporter.pass());
+            } catch (IOException e) {
+                throw unavailable("repair an interrupted write in", layout.baseDir(), e);
+            }
+        }
     }
 
     /**
