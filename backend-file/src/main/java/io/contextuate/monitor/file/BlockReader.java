@@ -19,7 +19,7 @@ final class BlockReader {
             if (block.isDuplicate((int) (line.number() - block.firstLine()))) {
                 return;
             }
-            ParsedLine parsed = ParsedLine.of(line);
+            ParsedLine parsed = ParsedLine.of(line, sessionId);
             if (parsed.isEvent()) {
                 events.add(new PositionedEvent(line.start(), line.number(), parsed.event()));
             } else if (parsed.isProblem()) {

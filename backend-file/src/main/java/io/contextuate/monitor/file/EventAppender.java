@@ -9,13 +9,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * Appends events to a session's {@code events.jsonl} as upstream does (one compact line each, in save order), once
@@ -27,6 +32,15 @@ import java.util.concurrent.locks.LockSupport;
  * their own lines. A short write (a full disk) never gets its rest written separately, as another writer's line
  * could land inside ours: the cut-short line is removed again and the unwritten lines are tried once more as a new
  * write; when that fails too the write fails, leaving only whole lines.
+ *
+ * <p>A write cut short by the end of the process (killed, or the machine stopped) is repaired by the next writer:
+ * before each write an {@link AppendJournal} note records where the file ended and how the write begins, and after
+ * it the note is removed. A note left behind whose write landed (its first bytes start a line at or after the
+ * recorded end), and whose last line is cut short within it, proves that cut-short line is ours: it is overwritten in
+ * place with spaces ending in a line feed, a blank line every reader skips, and reported with its bytes. Overwriting
+ * (not truncating) touches only bytes of our own write, below the end of the file, where upstream never writes, so
+ * a line upstream appends at that moment is never lost. A cut-short line that is not provably ours (upstream's own
+ * crash) is ended with a line feed and reported, never removed.
  */
 final class EventAppender {
 
@@ -65,6 +79,7 @@ final class EventAppender {
 
     private int appendLocked(String sessionId, Path file, FileChannel in, FileChannel out, List<MonitorEvent> events,
                              ProblemReporter.Pass problems) throws IOException {
+        repairInterruptedWrite(sessionId, file, in, problems);
         SessionIndexes.Refreshed state = indexes.refresh(sessionId, file, in, problems);
         if (endsWithoutLineFeedForGood(in)) {
             out.write(ByteBuffer.wrap(new byte[] {LF}));
@@ -91,15 +106,19 @@ final class EventAppender {
         }
         long before = in.size();
         byte[] bytes = batch.toByteArray();
+        Path journal = layout.appendJournal(sessionId);
+        AppendJournal.record(journal, before, bytes, 0, bytes.length);
         int written = out.write(ByteBuffer.wrap(bytes));
         if (written == bytes.length && before == index.indexedEnd() && in.size() == before + bytes.length) {
             // nothing else was appended meanwhile: our lines start where the file ended
+            AppendJournal.clear(journal);
             indexes.appended(sessionId, index, indexedLines(pending, before, index.nextLine()), in);
             return pending.size();
         }
         if (written < bytes.length) {
-            writeRestAfterShortWrite(file, in, out, bytes, written, pending);
+            writeRestAfterShortWrite(file, journal, in, out, bytes, written, pending);
         }
+        AppendJournal.clear(journal);
         // foreign lines landed before or after ours: index the file as it now is
         indexes.refresh(sessionId, file, in, problems);
         return pending.size();
@@ -109,8 +128,9 @@ final class EventAppender {
      * After a write that stored only {@code written} bytes (a full disk): removes the cut-short line while it is
      * still the last thing in the file, and writes the lines after it as one new write; throws when that fails.
      */
-    private static void writeRestAfterShortWrite(Path file, FileChannel in, FileChannel out, byte[] bytes,
-                                                 int written, List<PendingLine> pending) throws IOException {
+    private static void writeRestAfterShortWrite(Path file, Path journal, FileChannel in, FileChannel out,
+                                                 byte[] bytes, int written, List<PendingLine> pending)
+            throws IOException {
         int done = written;
         int lastStart = written;
         boolean retried = false;
@@ -127,11 +147,107 @@ final class EventAppender {
             lastStart = lineStart;
             retried = true;
             try {
+                AppendJournal.record(journal, in.size(), bytes, lineStart, bytes.length - lineStart);
                 done = lineStart + out.write(ByteBuffer.wrap(bytes, lineStart, bytes.length - lineStart));
             } catch (IOException e) {
                 throw new IOException("only " + countWholeLines(pending, lineStart) + " of " + pending.size()
                         + " lines were written (" + e.getMessage() + ")", e);
             }
+        }
+    }
+
+    /**
+     * Repairs the interrupted writes of earlier processes, each under its file's locks: what every note left in
+     * {@code .index/} proves (see the class comment).
+     */
+    void repairInterruptedWrites(ProblemReporter.Pass problems) throws IOException {
+        List<Path> journals;
+        try (Stream<Path> files = Files.list(layout.indexDir())) {
+            journals = files.filter(f -> f.getFileName().toString().endsWith(StoreLayout.APPEND_JOURNAL)).toList();
+        } catch (NoSuchFileException | NotDirectoryException none) {
+            return;
+        }
+        for (Path journal : journals) {
+            String name = journal.getFileName().toString();
+            String sessionId = name.substring(0, name.length() - StoreLayout.APPEND_JOURNAL.length());
+            Path file = layout.eventsFile(sessionId);
+            if (!SafeSessionId.canRead(sessionId) || !Files.isRegularFile(file)) {
+                AppendJournal.clear(journal);
+                continue;
+            }
+            JvmFileLocks.with(file, () -> {
+                try (FileChannel out = FileChannel.open(file, StandardOpenOption.APPEND);
+                     FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                    out.lock();
+                    repairInterruptedWrite(sessionId, file, in, problems);
+                }
+                return null;
+            });
+        }
+    }
+
+    /** Blanks the cut-short last line the session's left-behind note proves ours, if any; the caller holds the locks. */
+    private void repairInterruptedWrite(String sessionId, Path file, FileChannel in, ProblemReporter.Pass problems)
+            throws IOException {
+        Path journal = layout.appendJournal(sessionId);
+        Optional<AppendJournal.Entry> note = AppendJournal.read(journal);
+        if (note.isEmpty()) {
+            AppendJournal.clear(journal); // none, or one whose write never started
+            return;
+        }
+        long size = in.size();
+        Line cut = size > note.get().fileEnd() && endsWithoutLineFeed(in, size)
+                ? ownCutLine(in, note.get(), size) : null;
+        if (cut != null) {
+            blank(file, cut.start(), size);
+            problems.report(file, LineReader.numberOfLineAt(in, cut.start()), sessionId,
+                    "the last line was cut short by an interrupted write of this store (" + cut.raw().length
+                            + " of the write's " + note.get().length() + " bytes were written); it was blanked "
+                            + "before the next write and its events are written again by whoever saves them",
+                    cut.raw());
+        }
+        AppendJournal.clear(journal);
+    }
+
+    /**
+     * The cut-short last line of the file when it lies within the noted write: the write's first bytes start a line
+     * at or after the noted end, and fewer bytes than the write holds follow that line's start.
+     */
+    private static Line ownCutLine(FileChannel in, AppendJournal.Entry note, long size) throws IOException {
+        LineReader lines = new LineReader(in, note.fileEnd(), size, 0);
+        long writeStart = -1;
+        Line last = null;
+        for (Line line = lines.next(); line != null; line = lines.next()) {
+            if (writeStart < 0 && beginsWith(line, note.head())) {
+                writeStart = line.start();
+            }
+            last = line;
+        }
+        boolean ours = last != null && !last.terminated() && writeStart >= 0 && last.start() >= writeStart
+                && size - writeStart < note.length();
+        return ours ? last : null;
+    }
+
+    /** Whether the line (and its line feed) is where bytes starting with {@code head} were written. */
+    private static boolean beginsWith(Line line, byte[] head) {
+        byte[] raw = line.raw();
+        int n = Math.min(raw.length, head.length);
+        if (!Arrays.equals(raw, 0, n, head, 0, n)) {
+            return false;
+        }
+        return n == head.length || !line.terminated() || head[n] == LF;
+    }
+
+    /** Overwrites {@code [from, to)} in place with spaces ending in a line feed. */
+    private static void blank(Path file, long from, long to) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            byte[] spaces = new byte[(int) Math.min(64 * 1024, to - from)];
+            Arrays.fill(spaces, (byte) ' ');
+            for (long at = from; at < to - 1; ) {
+                ByteBuffer chunk = ByteBuffer.wrap(spaces, 0, (int) Math.min(spaces.length, to - 1 - at));
+                at += channel.write(chunk, at);
+            }
+            channel.write(ByteBuffer.wrap(new byte[] {LF}), to - 1);
         }
     }
 

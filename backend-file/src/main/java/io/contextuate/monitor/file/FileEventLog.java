@@ -158,7 +158,7 @@ final class FileEventLog implements EventLog {
             if (events.size() >= maxEvents) {
                 throw new EnoughRead();
             }
-            ParsedLine parsed = ParsedLine.of(line);
+            ParsedLine parsed = ParsedLine.of(line, sessionId);
             if (parsed.isEvent()) {
                 events.add(parsed.event());
             } else if (parsed.isProblem() || !line.terminated()) {

@@ -48,7 +48,13 @@ import java.util.stream.StreamSupport;
  * moment (O_APPEND, never at an offset read earlier), a batch of whole lines in one write, so lines upstream appends
  * meanwhile (it takes no lock) are never overwritten and never land inside ours; this library's own writers also
  * take the file's JVM-wide lock and then an exclusive {@link FileLock}. A last line left without a line feed is
- * ended first (and reported); a write cut short by a full disk is removed again, so the file keeps whole lines. Read-modify-writes of session records take a store-wide lock file,
+ * ended first (and reported); a write cut short by a full disk is removed again, so the file keeps whole lines. A
+ * write cut short by the end of the process (killed, a crash) is repaired by the next writer, at its first append to
+ * the file and when a store is opened for writing: each append first notes durably in
+ * {@code .index/<sessionId>.append} where the file ended and how its write begins, and removes the note after the
+ * write; a note left behind proves which cut-short last line is this store's, and that line is overwritten in place
+ * with spaces and a line feed (a blank line, which reads skip) and reported with its bytes. Upstream's own cut-short
+ * lines are never removed. Read-modify-writes of session records take a store-wide lock file,
  * {@code .index/meta.lock}. Session ids that are not one plain directory name are refused. {@code raw/},
  * {@code processed/} and {@code config.json} are not the store's records and are left alone.
  *
@@ -83,7 +89,10 @@ import java.util.stream.StreamSupport;
  * <h2>Damage</h2>
  * Lines that are not events (cut short, malformed, invalid UTF-8, JSON that is not an event) and unreadable
  * {@code meta.json} files are skipped, logged as warnings and reported to the {@link ReadProblemListener} with file
- * and line; everything else is read. A byte order mark at the start of a file and CRLF line ends are accepted.
+ * and line; everything else is read. A byte order mark at the start of a file and CRLF line ends are accepted. An
+ * event whose {@code sessionId} is not the name of its folder is not an event of either session: every read (the
+ * indexed ones and {@link #streamEventsInSaveOrder}) skips it and reports it at its line, with its bytes and the
+ * reason {@code sessionId 'X' differs from its folder 'Y'}.
  *
  * <p>Thread-safe.
  */
@@ -107,6 +116,13 @@ public final class FileStore implements MonitorStore {
         this.indexes = new SessionIndexes(layout, this.access == AccessMode.READ_WRITE);
         this.appender = new EventAppender(layout, indexes);
         this.metas = new MetaFiles(layout);
+        if (this.access == AccessMode.READ_WRITE) {
+            try {
+                appender.repairInterruptedWrites(reporter.pass());
+            } catch (IOException e) {
+                throw unavailable("repair an interrupted write in", layout.baseDir(), e);
+            }
+        }
     }
 
     /**

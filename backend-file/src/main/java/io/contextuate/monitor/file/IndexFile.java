@@ -23,7 +23,8 @@ final class IndexFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexFile.class);
     private static final int MAGIC = 0x434D4958; // "CMIX"
-    private static final int VERSION = 1;
+    /** 2: a line whose {@code sessionId} is not its folder's name is no longer indexed as an event. */
+    private static final int VERSION = 2;
 
     private IndexFile() {
     }

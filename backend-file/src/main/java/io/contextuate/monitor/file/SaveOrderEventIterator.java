@@ -90,7 +90,7 @@ final class SaveOrderEventIterator implements Iterator<MonitorEvent>, Closeable 
     }
 
     private void consider(Line line) throws IOException {
-        ParsedLine parsed = ParsedLine.of(line);
+        ParsedLine parsed = ParsedLine.of(line, sessionId);
         if (parsed.isProblem()) {
             problems.report(file, line.number(), sessionId, line.terminated() ? parsed.problem()
                     : "the last line is cut short (no line feed) and is not an event: " + parsed.problem(),
@@ -104,7 +104,7 @@ final class SaveOrderEventIterator implements Iterator<MonitorEvent>, Closeable 
         long hash = IdHash.of(event.id());
         for (long offset : seen.offsetsOf(hash)) {
             Line first = new LineReader(channel, offset, end, 0).next();
-            ParsedLine firstParsed = ParsedLine.of(first);
+            ParsedLine firstParsed = ParsedLine.of(first, sessionId);
             if (firstParsed.isEvent() && firstParsed.event().id().equals(event.id())) {
                 if (!DuplicateLines.identical(first, firstParsed.event(), line, event)) {
                     problems.report(file, line.number(), sessionId,

@@ -187,11 +187,11 @@ final class SessionIndexes {
                 unterminated[0] = line;
                 return;
             }
-            ParsedLine parsed = ParsedLine.of(line);
+            ParsedLine parsed = ParsedLine.of(line, sessionId);
             if (parsed.isEvent()) {
                 MonitorEvent event = parsed.event();
                 long hash = IdHash.of(event.id());
-                PositionedEvent first = firstInPass(seen, hash, event.id(), channel, size);
+                PositionedEvent first = firstInPass(seen, hash, event.id(), sessionId, channel, size);
                 if (first == null) {
                     first = firstWithId(index, event.id(), file, sessionId, channel, problems);
                 }
@@ -224,11 +224,11 @@ final class SessionIndexes {
      * The earlier line of this pass holding the id (its line number 0: unknown), or {@code null}; hash hits are
      * verified by reading it.
      */
-    private static PositionedEvent firstInPass(SeenIds seen, long hash, String eventId, FileChannel channel,
-                                               long size) throws IOException {
+    private static PositionedEvent firstInPass(SeenIds seen, long hash, String eventId, String sessionId,
+                                               FileChannel channel, long size) throws IOException {
         for (long offset : seen.offsetsOf(hash)) {
             Line line = new LineReader(channel, offset, size, 0).next();
-            ParsedLine parsed = ParsedLine.of(line);
+            ParsedLine parsed = ParsedLine.of(line, sessionId);
             if (parsed.isEvent() && parsed.event().id().equals(eventId)) {
                 return new PositionedEvent(offset, 0, parsed.event());
             }
@@ -238,7 +238,7 @@ final class SessionIndexes {
 
     private PositionedEvent tailEvent(String sessionId, Path file, FileChannel channel, SessionIndex index,
                                       Line line, ProblemReporter.Pass problems) throws IOException {
-        ParsedLine parsed = ParsedLine.of(line);
+        ParsedLine parsed = ParsedLine.of(line, sessionId);
         if (parsed.isProblem()) {
             problems.report(file, line.number(), sessionId,
                     "the last line is cut short (no line feed) and is not an event: " + parsed.problem(),

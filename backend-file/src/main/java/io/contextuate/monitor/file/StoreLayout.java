@@ -12,6 +12,7 @@ record StoreLayout(Path baseDir) {
 
     static final String META = "meta.json";
     static final String EVENTS = "events.jsonl";
+    static final String APPEND_JOURNAL = ".append";
 
     Path sessionsDir() {
         return baseDir.resolve("sessions");
@@ -36,6 +37,11 @@ record StoreLayout(Path baseDir) {
 
     Path indexFile(String sessionId) {
         return indexDir().resolve(sessionId + ".idx");
+    }
+
+    /** The note of an append in flight into the session's events file (see {@link AppendJournal}). */
+    Path appendJournal(String sessionId) {
+        return indexDir().resolve(sessionId + APPEND_JOURNAL);
     }
 
     /** The file whose lock serialises read-modify-writes of session records between processes. */

@@ -1,5 +1,6 @@
 package io.contextuate.monitor.file;
 
+import io.contextuate.monitor.spi.AccessMode;
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.ReadProblem;
 import io.contextuate.monitor.conformance.Damage;
@@ -128,6 +129,47 @@ class UpstreamDamageReadingTest {
         }
         assertThat(Files.readAllLines(file)).hasSize(3);
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(2));
+    }
+
+    @Test
+    void anEventWhoseSessionIdDiffersFromItsFolderIsAProblemAtItsLineAndAnEventOfNeitherSession() throws Exception {
+        Path a = base.resolve("sessions").resolve("a").resolve("events.jsonl");
+        Path b = base.resolve("sessions").resolve("b").resolve("events.jsonl");
+        Files.createDirectories(a.getParent());
+        Files.createDirectories(b.getParent());
+        byte[] misfiled = MonitorJson.toLine(event("b", "misfiled", T0 + 1));
+        Files.write(a, TestRecords.upstreamLine(event("a", "a1", T0)));
+        Files.write(a, misfiled, StandardOpenOption.APPEND);
+        Files.write(a, new byte[] {'\n'}, StandardOpenOption.APPEND);
+        Files.write(a, TestRecords.upstreamLine(event("a", "a2", T0 + 2)), StandardOpenOption.APPEND);
+        Files.write(b, TestRecords.upstreamLine(event("b", "b1", T0)));
+
+        try (FileStore store = FileStore.open(base, problems::add)) {
+            assertThat(TestRecords.ids(store.getEvents("a"))).containsExactly("a1", "a2");
+            assertThat(store.getEventById("a", "misfiled")).isEmpty();
+            assertThat(TestRecords.ids(store.streamEvents("a"))).containsExactly("a1", "a2");
+            assertThat(TestRecords.ids(store.getEvents("b"))).containsExactly("b1");
+            assertThat(store.getEventById("b", "misfiled")).isEmpty();
+            assertThat(TestRecords.ids(store.getAllRecentEvents(10))).containsExactlyInAnyOrder("a1", "a2", "b1");
+            assertOneProblemAtLineTwo(a, misfiled);
+        }
+        problems.clear();
+        try (FileStore store = FileStore.open(base, problems::add, AccessMode.READ_ONLY);
+             Stream<MonitorEvent> inSaveOrder = store.streamEventsInSaveOrder("a")) {
+            assertThat(TestRecords.ids(inSaveOrder)).containsExactly("a1", "a2");
+            assertOneProblemAtLineTwo(a, misfiled);
+        }
+    }
+
+    /** Each read reports it again: all reports are this one. */
+    private void assertOneProblemAtLineTwo(Path file, byte[] bytes) {
+        assertThat(problems).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.location()).isEqualTo(file.toString());
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.sessionId()).isEqualTo("a");
+            assertThat(p.reason()).isEqualTo("sessionId 'b' differs from its folder 'a'");
+            assertThat(p.content()).isEqualTo(bytes);
+        });
     }
 
     private static void assertArrive(DamageCase c, List<MonitorEvent> read) {

@@ -42,9 +42,8 @@ public enum Damage {
 
     /**
      * A line in the middle is a well-formed event whose {@code sessionId} is 300 characters (no file system takes
-     * such a directory name, so it sits in another session's file): nothing to report; it arrives as it is. A store
-     * that cannot keep such an id refuses it on save with an {@code InvalidRecordException} naming
-     * {@code sessionId}.
+     * such a directory name, so it sits in another session's file): its {@code sessionId} differs from its folder, so
+     * report it (line and bytes); it arrives in neither session, and the other lines arrive.
      */
     SESSION_ID_OF_300_CHARS,
 

@@ -130,9 +130,8 @@ public final class UpstreamDamage {
             case SESSION_ID_OF_300_CHARS -> {
                 ObjectNode json = extra(session, damage).json().deepCopy();
                 json.put("sessionId", (id + "-").repeat(300 / (id.length() + 1) + 1).substring(0, 300));
-                UpstreamEvent event = UpstreamEvent.of(json);
-                inserted.put(middle, event.line());
-                arriving.add(middle, event);
+                inserted.put(middle, UpstreamEvent.of(json).line());
+                problems.add(new ExpectedProblem(damage, id, events, middle + 1));
             }
             case FIVE_MEGABYTE_LINE -> {
                 ObjectNode json = extra(session, damage).json().deepCopy();
