@@ -70,7 +70,7 @@ final class MigrationRun {
 
     /** Runs the phases; the verification report, or {@code null} when not verifying. */
     VerificationReport run() {
-        tally.eventsTotal = source.stats().events();
+        tally.eventsInSource(source.stats().events());
         tally.progress();
         SessionCopier sessions = new SessionCopier(source, target, options.dryRun(), retrier, tally, carried);
         List<String> order = sessions.readOrder();
@@ -85,8 +85,7 @@ final class MigrationRun {
         if (options.dryRun() || !options.verify()) {
             return null;
         }
-        tally.phase = MigrationProgress.Phase.VERIFYING;
-        tally.verified(0);
+        tally.startVerifying();
         long start = System.nanoTime();
         try {
             // read-only, so a lost connection reruns the whole comparison, within the same retry budget
@@ -114,18 +113,18 @@ final class MigrationRun {
     }
 
     List<String> reconstructed() {
-        return List.copyOf(tally.reconstructedIds);
+        return tally.snapshot().reconstructedIds();
     }
 
     long reconstructedCount() {
-        return tally.reconstructed;
+        return tally.snapshot().reconstructed();
     }
 
     long resumedSessions() {
-        return tally.resumedSessions;
+        return tally.snapshot().resumedSessions();
     }
 
     long resumedEvents() {
-        return tally.resumedEvents;
+        return tally.snapshot().resumedEvents();
     }
 }

@@ -132,7 +132,7 @@ final class SourceFollower {
     }
 
     SyncSummary.Source summary() {
-        return new SyncSummary.Source(sourceName, tally.sessionsWritten, batcher.written(), batcher.present(),
+        return new SyncSummary.Source(sourceName, tally.sessionCounts().written(), batcher.written(), batcher.present(),
                 deleted, rejects.countThisRun(), rejects.dir().toString(), lastError);
     }
 
@@ -342,7 +342,7 @@ final class SourceFollower {
             s.put("lastError", lastError);
             s.put("lastErrorAt", lastErrorAt);
         }
-        s.put("sessionsWritten", tally.sessionsWritten);
+        s.put("sessionsWritten", tally.sessionCounts().written());
         s.put("eventsWritten", batcher.written());
         s.put("rejected", rejects.countThisRun());
         AtomicJsonFile.write(folder.statusFile(), s, false);
