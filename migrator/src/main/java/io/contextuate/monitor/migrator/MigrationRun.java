@@ -104,27 +104,8 @@ final class MigrationRun {
         return verificationTime;
     }
 
-    RecordCounts sessionCounts() {
-        return tally.sessionCounts();
-    }
-
-    RecordCounts eventCounts() {
-        return tally.eventCounts();
-    }
-
-    List<String> reconstructed() {
-        return tally.snapshot().reconstructedIds();
-    }
-
-    long reconstructedCount() {
-        return tally.snapshot().reconstructed();
-    }
-
-    long resumedSessions() {
-        return tally.snapshot().resumedSessions();
-    }
-
-    long resumedEvents() {
-        return tally.snapshot().resumedEvents();
+    /** The run's counters now. */
+    RunTally.Snapshot counts() {
+        return tally.snapshot();
     }
 }
