@@ -88,7 +88,7 @@ public final class MigrationSummary {
         return counts.reconstructed();
     }
 
-    /** The first of those sessions (at most {@link Verifier#MAX_LISTED}). */
+    /** The first of those sessions (at most {@link VerificationReport#MAX_LISTED}). */
     public List<String> reconstructedIds() {
         return counts.reconstructedIds();
     }

@@ -89,6 +89,14 @@ public final class Migrator {
         }
     }
 
+    /**
+     * Where a migration between these two stores keeps its progress under this migrator's options (the
+     * {@code --checkpoint} file, or one derived from the two stores' names).
+     */
+    public Path checkpointFile(StoreOpener from, StoreOpener to) {
+        return WorkFolders.of(options, from.name(), to.name()).checkpointFile();
+    }
+
     /** Opens the target, waiting for it within the retry budget while it is unreachable. */
     private MonitorStore openWaiting(StoreOpener to) {
         try {
