@@ -121,8 +121,7 @@ final class EventCopier {
             counts.refused();
         }
         tally.eventsSaved(batcher.written(), batcher.present());
-        tally.reject(new Reject(Reject.Kind.REFUSED, target.describe(), 0, e.sessionId(), e.id(),
-                Reject.RecordType.EVENT, why.getMessage(), MonitorJson.toLine(e)));
+        tally.reject(Reject.refusedEvent(target.describe(), e, why.getMessage()));
     }
 
     private void validate(MonitorEvent e, byte[] line) {

@@ -53,8 +53,7 @@ final class MigrationRun {
         }
         Reject.RecordType type = p.location().endsWith("meta.json") ? Reject.RecordType.SESSION
                 : p.line() > 0 ? Reject.RecordType.EVENT : Reject.RecordType.UNKNOWN;
-        tally.reject(new Reject(Reject.Kind.UNREADABLE, p.location(), p.line(), p.sessionId(), null, type,
-                p.reason(), p.content()));
+        tally.reject(Reject.unreadable(p, type));
     }
 
     private static boolean isAbsentFile(ReadProblem p) {

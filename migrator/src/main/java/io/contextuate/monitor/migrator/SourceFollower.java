@@ -318,13 +318,11 @@ final class SourceFollower {
     }
 
     private void reject(ReadProblem p, Reject.RecordType type) {
-        tally.reject(new Reject(Reject.Kind.UNREADABLE, p.location(), p.line(), p.sessionId(), null, type,
-                p.reason(), p.content()));
+        tally.reject(Reject.unreadable(p, type));
     }
 
     private void refused(MonitorEvent e, InvalidRecordException why) {
-        tally.reject(new Reject(Reject.Kind.REFUSED, target.describe(), 0, e.sessionId(), e.id(),
-                Reject.RecordType.EVENT, why.getMessage(), MonitorJson.toLine(e)));
+        tally.reject(Reject.refusedEvent(target.describe(), e, why.getMessage()));
     }
 
     // ------------------------------------------------------------------ status
