@@ -10,7 +10,6 @@ import io.contextuate.monitor.migrator.Migrator;
 import io.contextuate.monitor.migrator.Outcome;
 import io.contextuate.monitor.migrator.Reject;
 import io.contextuate.monitor.migrator.StoreOpener;
-import io.contextuate.monitor.migrator.WorkFolders;
 import io.contextuate.monitor.spi.ReadProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,7 +78,7 @@ final class ExportCommand implements Callable<Integer>, MigrationListener {
         MigrationOptions options = MigrationOptions.defaults().withRejectsDir(rejects).withVerify(!noVerify)
                 .withRebuildRecords(false);
         if (fresh) {
-            forgetEarlierProgress(WorkFolders.of(options, from.name(), to.name()).checkpointFile());
+            forgetEarlierProgress(new Migrator(options).checkpointFile(from, to));
         }
         status = StatusLine.forConsole(err());
         MigrationSummary summary;

@@ -2,7 +2,6 @@ package io.contextuate.monitor.cli;
 
 import io.contextuate.monitor.migrator.Migrator;
 import io.contextuate.monitor.migrator.RefusedRecords;
-import io.contextuate.monitor.migrator.RejectsFolder;
 import io.contextuate.monitor.migrator.VerificationMode;
 import io.contextuate.monitor.migrator.VerificationReport;
 import io.contextuate.monitor.spi.json.MonitorJson;
@@ -59,7 +58,7 @@ public final class VerifyCommand implements Callable<Integer> {
                         + "file store");
             }
         }
-        RefusedRecords expected = rejects == null ? RefusedRecords.none() : new RejectsFolder(rejects).refusedRecords();
+        RefusedRecords expected = rejects == null ? RefusedRecords.none() : RefusedRecords.keptIn(rejects);
         VerificationReport report = Migrator.verify(from, to, expected,
                 exact ? VerificationMode.EXACT : VerificationMode.CONTAINMENT);
         PrintWriter out = spec.commandLine().getOut();

@@ -26,7 +26,7 @@ import java.util.Optional;
  *
  * <p>Lines are appended with one write each; a torn last line (a kill during the write) is ignored on reading.
  */
-public final class Checkpoint implements AutoCloseable {
+final class Checkpoint implements AutoCloseable {
 
     private static final int VERSION = 1;
 
@@ -45,7 +45,7 @@ public final class Checkpoint implements AutoCloseable {
      *
      * @throws CheckpointMismatchException when the file belongs to another source or target
      */
-    public static Checkpoint open(Path file, String source, String target) {
+    static Checkpoint open(Path file, String source, String target) {
         try {
             Map<String, SessionTally> done = new HashMap<>();
             boolean resume = false;
@@ -132,22 +132,22 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /** The file. */
-    public Path file() {
+    Path file() {
         return file;
     }
 
     /** The tally of a session a previous run completed, if it did. */
-    public synchronized Optional<SessionTally> completed(String sessionId) {
+    synchronized Optional<SessionTally> completed(String sessionId) {
         return Optional.ofNullable(done.get(sessionId));
     }
 
     /** How many sessions previous runs completed. */
-    public synchronized int completedCount() {
+    synchronized int completedCount() {
         return done.size();
     }
 
     /** Records that every event of the session is in the target (or rejected). */
-    public synchronized void markCompleted(String sessionId, SessionTally tally) {
+    synchronized void markCompleted(String sessionId, SessionTally tally) {
         ObjectNode n = MonitorJson.newObject();
         n.put("session", sessionId);
         n.put("read", tally.read());
@@ -157,7 +157,7 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /** Records that the run finished; the next run starts over. */
-    public synchronized void markFinished() {
+    synchronized void markFinished() {
         ObjectNode n = MonitorJson.newObject();
         n.put("finished", true);
         append(n);

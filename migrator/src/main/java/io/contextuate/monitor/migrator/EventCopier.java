@@ -39,7 +39,7 @@ final class EventCopier {
     /** Sessions whose events are all queued but not all saved yet. */
     private final List<String> awaitingSave = new ArrayList<>();
     /** Events read and refused, per session not yet in the checkpoint. */
-    private final Map<String, long[]> open = new HashMap<>();
+    private final Map<String, OpenSession> open = new HashMap<>();
 
     EventCopier(MonitorStore source, MonitorStore target, MigrationOptions options, Checkpoint checkpoint,
                 Retrier retrier, RunTally tally, SessionCopier sessions) {
@@ -56,26 +56,23 @@ final class EventCopier {
 
     /** Copies the events of every session that has any; {@code withRecord} are the sessions with a record. */
     void copyAll(List<String> withRecord) {
-        tally.phase = MigrationProgress.Phase.EVENTS;
         Set<String> recorded = new HashSet<>(withRecord);
         List<String> ids = new ArrayList<>();
         try (Stream<String> s = source.streamEventSessionIds()) {
             s.forEach(ids::add);
         }
-        tally.sessionsDone = 0;
-        tally.sessionsTotal = ids.size();
+        tally.startPhase(MigrationProgress.Phase.EVENTS, ids.size());
         for (String id : ids) {
             Optional<SessionTally> done = checkpoint == null ? Optional.empty() : checkpoint.completed(id);
             if (done.isPresent()) {
-                tally.resumedSessions++;
-                tally.resumedEvents += done.get().read();
+                tally.resumed(done.get());
             } else {
                 if (!recorded.contains(id) && options.rebuildRecords()) {
                     reconstruct(id);
                 }
                 copy(id);
             }
-            tally.sessionsDone++;
+            tally.sessionDone();
             tally.checkRejectLimit();
         }
         if (batcher != null) {
@@ -86,13 +83,13 @@ final class EventCopier {
     }
 
     private void copy(String sessionId) {
-        long[] counts = new long[2];
+        OpenSession counts = new OpenSession();
         open.put(sessionId, counts);
         try (Stream<MonitorEvent> s = ReadAhead.of(source.streamEventsInSaveOrder(sessionId), EventSize::of)) {
             for (Iterator<MonitorEvent> it = s.iterator(); it.hasNext(); ) {
                 MonitorEvent e = it.next();
-                counts[0]++;
-                tally.eventsRead++;
+                counts.read();
+                tally.eventRead();
                 if (batcher == null) {
                     validate(e, MonitorJson.toLine(e));
                 } else if (batcher.add(e, EventSize.of(e))) {
@@ -110,25 +107,21 @@ final class EventCopier {
 
     /** After a batch was saved: the sessions queued in full before it are complete. */
     private void saved() {
-        tally.eventsWritten = batcher.written();
-        tally.eventsPresent = batcher.present();
+        tally.eventsSaved(batcher.written(), batcher.present());
         for (String id : awaitingSave) {
-            long[] counts = open.remove(id);
-            checkpoint.markCompleted(id, new SessionTally(counts[0], counts[1]));
+            checkpoint.markCompleted(id, open.remove(id).tally());
         }
         awaitingSave.clear();
         tally.progress();
     }
 
     private void refused(MonitorEvent e, InvalidRecordException why) {
-        long[] counts = open.get(e.sessionId());
+        OpenSession counts = open.get(e.sessionId());
         if (counts != null) {
-            counts[1]++;
+            counts.refused();
         }
-        tally.eventsWritten = batcher.written();
-        tally.eventsPresent = batcher.present();
-        tally.reject(new Reject(Reject.Kind.REFUSED, target.describe(), 0, e.sessionId(), e.id(),
-                Reject.RecordType.EVENT, why.getMessage(), MonitorJson.toLine(e)));
+        tally.eventsSaved(batcher.written(), batcher.present());
+        tally.reject(Reject.refusedEvent(target.describe(), e, why.getMessage()));
     }
 
     private void validate(MonitorEvent e, byte[] line) {
@@ -153,14 +146,29 @@ final class EventCopier {
         }
         if (retrier.call(() -> target.getSession(sessionId)).isPresent()) {
             LOG.info("session {} has no readable record in the source; the target's record is kept", sessionId);
-            tally.sessionsPresent++;
+            tally.sessionPresent();
             return;
         }
-        long written = tally.sessionsWritten;
-        if (sessions.save(session.get(), " (reconstructed from the events of session " + sessionId + ")")) {
-            tally.sessionsWritten = written;
-            tally.reconstructed(sessionId);
+        if (sessions.saveReconstructed(sessionId, session.get())) {
             LOG.info("session {} had no readable record; reconstructed it from its events", sessionId);
+        }
+    }
+
+    /** The events of one session read and refused so far, until the session goes into the checkpoint. */
+    private static final class OpenSession {
+        private long read;
+        private long refused;
+
+        void read() {
+            read++;
+        }
+
+        void refused() {
+            refused++;
+        }
+
+        SessionTally tally() {
+            return new SessionTally(read, refused);
         }
     }
 }

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One run of a migration between two open stores: session records first (parents before children), then each
- * session's events in batches, then the verification. Ends early by throwing: {@link
+ * One run of a migration between two open stores, as a sequence of phases: session records first (parents before
+ * children), then each session's events in batches, then the verification. Ends early by throwing: {@link
  * RunTally.RejectLimitReachedException}, {@link Retrier.StoreStillUnavailableException}, or any other failure.
  */
 final class MigrationRun {
@@ -53,8 +53,7 @@ final class MigrationRun {
         }
         Reject.RecordType type = p.location().endsWith("meta.json") ? Reject.RecordType.SESSION
                 : p.line() > 0 ? Reject.RecordType.EVENT : Reject.RecordType.UNKNOWN;
-        tally.reject(new Reject(Reject.Kind.UNREADABLE, p.location(), p.line(), p.sessionId(), null, type,
-                p.reason(), p.content()));
+        tally.reject(Reject.unreadable(p, type));
     }
 
     private static boolean isAbsentFile(ReadProblem p) {
@@ -68,25 +67,42 @@ final class MigrationRun {
         }
     }
 
-    /** Runs the phases; the verification report, or {@code null} when not verifying. */
+    /**
+     * Runs the phases: the copying steps of {@link #copySteps} in their order, then the verification. Returns the
+     * verification report, or {@code null} when not verifying.
+     */
     VerificationReport run() {
-        tally.eventsTotal = source.stats().events();
+        tally.eventsInSource(source.stats().events());
         tally.progress();
         SessionCopier sessions = new SessionCopier(source, target, options.dryRun(), retrier, tally, carried);
-        List<String> order = sessions.readOrder();
+        List<String> withRecord = sessions.readOrder();
         try {
-            sessions.copyAll(order);
-            new EventCopier(source, target, options, checkpoint, retrier, tally, sessions).copyAll(order);
+            for (Step step : copySteps(sessions, withRecord)) {
+                LOG.debug("copying {}", step.name());
+                step.work().run();
+            }
         } finally {
             if (carried != null) {
                 carried.save(); // what the target confirmed, also when the run stops early
             }
         }
-        if (options.dryRun() || !options.verify()) {
-            return null;
-        }
-        tally.phase = MigrationProgress.Phase.VERIFYING;
-        tally.verified(0);
+        return options.dryRun() || !options.verify() ? null : verify();
+    }
+
+    /**
+     * The copying phases, in the order they run; {@code withRecord} are the sessions with a record in the source,
+     * parents first. A new phase goes into this list.
+     */
+    private List<Step> copySteps(SessionCopier sessions, List<String> withRecord) {
+        return List.of(
+                new Step("session records", () -> sessions.copyAll(withRecord)),
+                new Step("events", () -> new EventCopier(source, target, options, checkpoint, retrier, tally,
+                        sessions).copyAll(withRecord)));
+    }
+
+    /** The verification phase: the target holds every record of the source, equal. */
+    private VerificationReport verify() {
+        tally.startVerifying();
         long start = System.nanoTime();
         try {
             // read-only, so a lost connection reruns the whole comparison, within the same retry budget
@@ -98,6 +114,10 @@ final class MigrationRun {
         }
     }
 
+    /** One phase of a run: what it copies, and the work. */
+    private record Step(String name, Runnable work) {
+    }
+
     Duration elapsed() {
         return tally.elapsed();
     }
@@ -106,27 +126,8 @@ final class MigrationRun {
         return verificationTime;
     }
 
-    RecordCounts sessionCounts() {
-        return tally.sessionCounts();
-    }
-
-    RecordCounts eventCounts() {
-        return tally.eventCounts();
-    }
-
-    List<String> reconstructed() {
-        return List.copyOf(tally.reconstructedIds);
-    }
-
-    long reconstructedCount() {
-        return tally.reconstructed;
-    }
-
-    long resumedSessions() {
-        return tally.resumedSessions;
-    }
-
-    long resumedEvents() {
-        return tally.resumedEvents;
+    /** The run's counters now. */
+    RunTally.Snapshot counts() {
+        return tally.snapshot();
     }
 }

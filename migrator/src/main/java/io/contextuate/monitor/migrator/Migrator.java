@@ -74,16 +74,27 @@ public final class Migrator {
             if (checkpoint != null && !end.outcome().resumable()) {
                 checkpoint.markFinished();
             }
-            MigrationSummary summary = new MigrationSummary(source.describe(), targetName, end.outcome(),
-                    end.message(), options.dryRun(), run.sessionCounts(), run.eventCounts(), run.reconstructedCount(),
-                    run.reconstructed(), rejects.countThisRun(), run.resumedSessions(), run.resumedEvents(),
-                    run.elapsed(), run.verificationTime(), rejects.dir(),
-                    options.dryRun() ? null : folders.checkpointFile(), end.report());
+            MigrationSummary summary = MigrationSummary.between(source.describe(), targetName)
+                    .ended(end.outcome(), end.message(), end.report())
+                    .dryRun(options.dryRun())
+                    .counts(run.counts())
+                    .rejects(rejects.countThisRun(), rejects.dir())
+                    .times(run.elapsed(), run.verificationTime())
+                    .checkpoint(options.dryRun() ? null : folders.checkpointFile())
+                    .build();
             long events = summary.events().read() + summary.resumedEvents();
             listener.progressed(new MigrationProgress(MigrationProgress.Phase.DONE, 0, 0, events, events,
                     summary.rejected(), summary.elapsed()));
             return summary;
         }
+    }
+
+    /**
+     * Where a migration between these two stores keeps its progress under this migrator's options (the
+     * {@code --checkpoint} file, or one derived from the two stores' names).
+     */
+    public Path checkpointFile(StoreOpener from, StoreOpener to) {
+        return WorkFolders.of(options, from.name(), to.name()).checkpointFile();
     }
 
     /** Opens the target, waiting for it within the retry budget while it is unreachable. */

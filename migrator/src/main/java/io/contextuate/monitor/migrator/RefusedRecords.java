@@ -1,5 +1,6 @@
 package io.contextuate.monitor.migrator;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -17,24 +18,29 @@ public final class RefusedRecords {
         return new RefusedRecords();
     }
 
-    public synchronized void addSession(String sessionId) {
+    /** The records a target refused, as the rejects folder {@code dir} keeps them from any run. */
+    public static RefusedRecords keptIn(Path dir) {
+        return new RejectsFolder(dir).refusedRecords();
+    }
+
+    synchronized void addSession(String sessionId) {
         sessions.add(sessionId);
     }
 
-    public synchronized void addEvent(String sessionId, String eventId) {
+    synchronized void addEvent(String sessionId, String eventId) {
         events.add(new EventKey(sessionId, eventId));
     }
 
-    public synchronized boolean sessionRefused(String sessionId) {
+    synchronized boolean sessionRefused(String sessionId) {
         return sessions.contains(sessionId);
     }
 
-    public synchronized boolean eventRefused(String sessionId, String eventId) {
+    synchronized boolean eventRefused(String sessionId, String eventId) {
         return events.contains(new EventKey(sessionId, eventId));
     }
 
     /** Everything in {@code other} is refused here too. */
-    public synchronized void addAll(RefusedRecords other) {
+    synchronized void addAll(RefusedRecords other) {
         synchronized (other) {
             sessions.addAll(other.sessions);
             events.addAll(other.events);

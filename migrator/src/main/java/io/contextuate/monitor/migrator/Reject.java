@@ -1,5 +1,9 @@
 package io.contextuate.monitor.migrator;
 
+import io.contextuate.monitor.spi.ReadProblem;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.model.MonitorEvent;
+
 import java.util.Locale;
 import java.util.Objects;
 
@@ -39,6 +43,18 @@ public record Reject(Kind kind, String location, long line, String sessionId, St
         location = location == null ? "" : location;
         record = record == null ? RecordType.UNKNOWN : record;
         content = content == null ? new byte[0] : content;
+    }
+
+    /** What the source could not read, where it met it. */
+    static Reject unreadable(ReadProblem p, RecordType type) {
+        return new Reject(Kind.UNREADABLE, p.location(), p.line(), p.sessionId(), null, type, p.reason(),
+                p.content());
+    }
+
+    /** An event the target refused, with its wire form. */
+    static Reject refusedEvent(String target, MonitorEvent e, String reason) {
+        return new Reject(Kind.REFUSED, target, 0, e.sessionId(), e.id(), RecordType.EVENT, reason,
+                MonitorJson.toLine(e));
     }
 
     /** One line for people: kind, where, and why. */

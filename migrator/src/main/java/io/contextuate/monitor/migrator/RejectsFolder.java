@@ -23,17 +23,17 @@ import java.util.Set;
  * id, reason, size) and {@code NAME.bin} (the original bytes, exactly). NAME is derived from what the reject is, so
  * meeting the same bad record again in a resumed run rewrites the same two files instead of adding copies.
  */
-public final class RejectsFolder {
+final class RejectsFolder {
 
     private final Path dir;
     private final Set<String> seenThisRun = new HashSet<>();
 
-    public RejectsFolder(Path dir) {
+    RejectsFolder(Path dir) {
         this.dir = dir;
     }
 
     /** The folder. */
-    public Path dir() {
+    Path dir() {
         return dir;
     }
 
@@ -42,7 +42,7 @@ public final class RejectsFolder {
      *
      * @return {@code true} when this run had not met this reject before
      */
-    public synchronized boolean add(Reject reject) {
+    synchronized boolean add(Reject reject) {
         String name = nameOf(reject);
         if (!seenThisRun.add(name)) {
             return false;
@@ -59,12 +59,12 @@ public final class RejectsFolder {
     }
 
     /** How many distinct rejects this run met. */
-    public synchronized int countThisRun() {
+    synchronized int countThisRun() {
         return seenThisRun.size();
     }
 
     /** The records a target refused, as kept in this folder by any run (for telling expected differences). */
-    public RefusedRecords refusedRecords() {
+    RefusedRecords refusedRecords() {
         RefusedRecords refused = new RefusedRecords();
         if (!Files.isDirectory(dir)) {
             return refused;

@@ -20,29 +20,79 @@ final class RunTally {
     private final long maxRejects;
     private final long started = System.nanoTime();
 
-    MigrationProgress.Phase phase = MigrationProgress.Phase.SESSIONS;
-    long sessionsDone;
-    long sessionsTotal;
-    long eventsTotal;
+    private MigrationProgress.Phase phase = MigrationProgress.Phase.SESSIONS;
+    private long sessionsDone;
+    private long sessionsTotal;
+    private long eventsTotal;
 
-    long sessionsRead;
-    long sessionsWritten;
-    long sessionsPresent;
-    long sessionsRejected;
-    long reconstructed;
+    private long sessionsRead;
+    private long sessionsWritten;
+    private long sessionsPresent;
+    private long sessionsRejected;
+    private long reconstructed;
     /** The first {@link Verifier#MAX_LISTED} reconstructed sessions. */
-    final List<String> reconstructedIds = new ArrayList<>();
-    long eventsRead;
-    long eventsWritten;
-    long eventsPresent;
-    long eventsRejected;
-    long resumedSessions;
-    long resumedEvents;
+    private final List<String> reconstructedIds = new ArrayList<>();
+    private long eventsRead;
+    private long eventsWritten;
+    private long eventsPresent;
+    private long eventsRejected;
+    private long resumedSessions;
+    private long resumedEvents;
 
     RunTally(MigrationListener listener, RejectsFolder rejects, long maxRejects) {
         this.listener = listener;
         this.rejects = rejects;
         this.maxRejects = maxRejects;
+    }
+
+    /** Starts a phase that handles {@code sessions} sessions, none done yet. */
+    void startPhase(MigrationProgress.Phase next, long sessions) {
+        phase = next;
+        sessionsDone = 0;
+        sessionsTotal = sessions;
+    }
+
+    /** The number of events the source holds, as its statistics count them. */
+    void eventsInSource(long events) {
+        eventsTotal = events;
+    }
+
+    /** The source holds this many session records; the session phase handles each. */
+    void sessionRecordsFound(long records) {
+        sessionsRead = records;
+        sessionsTotal = records;
+    }
+
+    /** One more session of the current phase is handled; the number handled so far. */
+    long sessionDone() {
+        return ++sessionsDone;
+    }
+
+    /** A session record the target now holds because it was written. */
+    void sessionWritten() {
+        sessionsWritten++;
+    }
+
+    /** A session record the target already held (unchanged, or with edits of its own). */
+    void sessionPresent() {
+        sessionsPresent++;
+    }
+
+    /** An event read from the source. */
+    void eventRead() {
+        eventsRead++;
+    }
+
+    /** What the target's batches confirmed so far: events new in the target and events it already held. */
+    void eventsSaved(long written, long present) {
+        eventsWritten = written;
+        eventsPresent = present;
+    }
+
+    /** A session an earlier run completed, skipped now. */
+    void resumed(SessionTally earlier) {
+        resumedSessions++;
+        resumedEvents += earlier.read();
     }
 
     /** Keeps a reject (once per run) and tells the listener. */
@@ -80,6 +130,12 @@ final class RunTally {
                 eventsTotal, rejects.countThisRun(), elapsed()));
     }
 
+    /** Enters the verification phase and sends its first snapshot. */
+    void startVerifying() {
+        phase = MigrationProgress.Phase.VERIFYING;
+        verified(0);
+    }
+
     /** Sends a snapshot of the verification: {@code compared} of the events read. */
     void verified(long compared) {
         listener.progressed(new MigrationProgress(MigrationProgress.Phase.VERIFYING, 0, 0, compared,
@@ -96,6 +152,30 @@ final class RunTally {
 
     RecordCounts eventCounts() {
         return new RecordCounts(eventsRead, eventsWritten, eventsPresent, eventsRejected);
+    }
+
+    /** What the counters say now. */
+    Snapshot snapshot() {
+        return new Snapshot(sessionCounts(), eventCounts(), reconstructed, reconstructedIds, resumedSessions,
+                resumedEvents);
+    }
+
+    /**
+     * The counters of a run at one moment.
+     *
+     * @param sessions         session records
+     * @param events           events
+     * @param reconstructed    sessions written from their events because the source had no readable record
+     * @param reconstructedIds the first of those sessions (at most {@link Verifier#MAX_LISTED})
+     * @param resumedSessions  sessions completed by an earlier, interrupted run and skipped now
+     * @param resumedEvents    the events of those sessions
+     */
+    record Snapshot(RecordCounts sessions, RecordCounts events, long reconstructed, List<String> reconstructedIds,
+                    long resumedSessions, long resumedEvents) {
+
+        Snapshot {
+            reconstructedIds = List.copyOf(reconstructedIds);
+        }
     }
 
     /** The run met its reject limit. */

@@ -46,8 +46,7 @@ final class SessionCopier {
         try (Stream<SessionMeta> s = source.streamSessions()) {
             s.forEach(m -> order.add(m.sessionId(), m.parentSessionId()));
         }
-        tally.sessionsRead = order.size();
-        tally.sessionsTotal = order.size();
+        tally.sessionRecordsFound(order.size());
         return order.parentsFirst();
     }
 
@@ -62,8 +61,7 @@ final class SessionCopier {
             } else {
                 save(found.get(), "");
             }
-            tally.sessionsDone++;
-            if (tally.sessionsDone % 100 == 0) {
+            if (tally.sessionDone() % 100 == 0) {
                 tally.progress();
             }
             tally.checkRejectLimit();
@@ -78,26 +76,55 @@ final class SessionCopier {
      * @return whether the target now holds the record (or its own edit of it)
      */
     boolean save(SessionMeta session, String origin) {
+        Stored stored = store(session, origin);
+        if (stored == Stored.WRITTEN) {
+            tally.sessionWritten();
+        } else if (stored == Stored.HELD) {
+            tally.sessionPresent();
+        }
+        return stored != Stored.REFUSED;
+    }
+
+    /**
+     * Saves a record rebuilt from the events of its session as {@link #save} does, counted as reconstructed rather
+     * than written.
+     *
+     * @param sessionId the session whose events it was rebuilt from
+     *
+     * @return whether the target now holds the record (or its own edit of it)
+     */
+    boolean saveReconstructed(String sessionId, SessionMeta session) {
+        Stored stored = store(session, " (reconstructed from the events of session " + sessionId + ")");
+        if (stored == Stored.HELD) {
+            tally.sessionPresent();
+        }
+        if (stored != Stored.REFUSED) {
+            tally.reconstructed(sessionId);
+        }
+        return stored != Stored.REFUSED;
+    }
+
+    /** What became of a record given to the target. */
+    private enum Stored { WRITTEN, HELD, REFUSED }
+
+    private Stored store(SessionMeta session, String origin) {
         Optional<SessionMeta> held = retrier.call(() -> target.getSession(session.sessionId()));
         if (held.isPresent() && carried != null && carried.unchanged(session)) {
-            tally.sessionsPresent++;
-            return true;
+            return Stored.HELD;
         }
         if (held.isPresent() && CanonicalJson.equal(MonitorJson.toJson(held.get()), MonitorJson.toJson(session))) {
-            tally.sessionsPresent++;
             carried(session);
-            return true;
+            return Stored.HELD;
         }
         try {
             retrier.run(() -> target.saveSession(session));
-            tally.sessionsWritten++;
             carried(session);
-            return true;
+            return Stored.WRITTEN;
         } catch (InvalidRecordException e) {
             tally.reject(new Reject(Reject.Kind.REFUSED, target.describe() + origin, 0, session.sessionId(),
                     session.sessionId(), Reject.RecordType.SESSION, e.getMessage(),
                     MonitorJson.toBytes(MonitorJson.toJson(session))));
-            return false;
+            return Stored.REFUSED;
         }
     }
 

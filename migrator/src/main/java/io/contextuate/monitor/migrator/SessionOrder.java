@@ -12,27 +12,27 @@ import java.util.Set;
  * tree upstream: a session can be its own parent, point to a missing session, or be part of a cycle; a cycle is
  * cut where it is met, and every id appears exactly once.
  */
-public final class SessionOrder {
+final class SessionOrder {
 
     private final Map<String, String> parents = new LinkedHashMap<>();
 
     /** Adds a session and its parent id ({@code null} when it has none). */
-    public void add(String sessionId, String parentSessionId) {
+    void add(String sessionId, String parentSessionId) {
         parents.put(sessionId, parentSessionId);
     }
 
     /** Whether the session was added. */
-    public boolean contains(String sessionId) {
+    boolean contains(String sessionId) {
         return parents.containsKey(sessionId);
     }
 
     /** How many sessions were added. */
-    public int size() {
+    int size() {
         return parents.size();
     }
 
     /** Every id added, each parent present before its children. */
-    public List<String> parentsFirst() {
+    List<String> parentsFirst() {
         List<String> order = new ArrayList<>(parents.size());
         Set<String> placed = new HashSet<>();
         List<String> chain = new ArrayList<>();

@@ -13,14 +13,14 @@ import java.util.Optional;
  * timestamp, the first parent id an event carries, and completed with the end time of the last
  * {@code session_end} or {@code agent_complete} event (active when there is none). Nothing else is invented.
  */
-public final class SessionReconstruction {
+final class SessionReconstruction {
 
     private MonitorEvent first;
     private String parentSessionId;
     private Long endTime;
 
     /** Takes the session's next event, oldest first. */
-    public void accept(MonitorEvent event) {
+    void accept(MonitorEvent event) {
         if (first == null) {
             first = event;
         }
@@ -33,7 +33,7 @@ public final class SessionReconstruction {
     }
 
     /** The reconstructed record, or empty when no event was given. */
-    public Optional<SessionMeta> result() {
+    Optional<SessionMeta> result() {
         if (first == null) {
             return Optional.empty();
         }

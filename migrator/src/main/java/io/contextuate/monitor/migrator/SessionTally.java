@@ -6,5 +6,5 @@ package io.contextuate.monitor.migrator;
  * @param read     events read from the source
  * @param rejected events refused by the target
  */
-public record SessionTally(long read, long rejected) {
+record SessionTally(long read, long rejected) {
 }

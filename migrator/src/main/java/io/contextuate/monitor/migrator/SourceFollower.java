@@ -132,7 +132,7 @@ final class SourceFollower {
     }
 
     SyncSummary.Source summary() {
-        return new SyncSummary.Source(sourceName, tally.sessionsWritten, batcher.written(), batcher.present(),
+        return new SyncSummary.Source(sourceName, tally.sessionCounts().written(), batcher.written(), batcher.present(),
                 deleted, rejects.countThisRun(), rejects.dir().toString(), lastError);
     }
 
@@ -318,13 +318,11 @@ final class SourceFollower {
     }
 
     private void reject(ReadProblem p, Reject.RecordType type) {
-        tally.reject(new Reject(Reject.Kind.UNREADABLE, p.location(), p.line(), p.sessionId(), null, type,
-                p.reason(), p.content()));
+        tally.reject(Reject.unreadable(p, type));
     }
 
     private void refused(MonitorEvent e, InvalidRecordException why) {
-        tally.reject(new Reject(Reject.Kind.REFUSED, target.describe(), 0, e.sessionId(), e.id(),
-                Reject.RecordType.EVENT, why.getMessage(), MonitorJson.toLine(e)));
+        tally.reject(Reject.refusedEvent(target.describe(), e, why.getMessage()));
     }
 
     // ------------------------------------------------------------------ status
@@ -342,7 +340,7 @@ final class SourceFollower {
             s.put("lastError", lastError);
             s.put("lastErrorAt", lastErrorAt);
         }
-        s.put("sessionsWritten", tally.sessionsWritten);
+        s.put("sessionsWritten", tally.sessionCounts().written());
         s.put("eventsWritten", batcher.written());
         s.put("rejected", rejects.countThisRun());
         AtomicJsonFile.write(folder.statusFile(), s, false);

@@ -16,8 +16,8 @@ import java.util.Map;
  * @param eventsCompared      events read from the source
  * @param counts              how many differences of each kind (exact); in containment mode there are none of the
  *                            kinds {@link Difference.Kind#SESSION_EXTRA} and {@link Difference.Kind#EVENT_EXTRA}
- * @param differences         the first differences found (at most {@link Verifier#MAX_LISTED})
- * @param eventCounts         sessions whose event counts differ (at most {@link Verifier#MAX_LISTED}); in containment
+ * @param differences         the first differences found (at most {@link #MAX_LISTED})
+ * @param eventCounts         sessions whose event counts differ (at most {@link #MAX_LISTED}); in containment
  *                            mode only those the target lacks source events of
  * @param reconstructed       sessions the source has events but no record for, whose target record is exactly what
  *                            reconstruction from the events gives: expected, not a failure
@@ -35,6 +35,9 @@ public record VerificationReport(VerificationMode mode, long sessionsCompared, l
                                  List<EventCountMismatch> eventCounts, List<String> reconstructed,
                                  List<String> keptTargetRecords, long refused, long targetOnlySessions,
                                  long targetOnlyEvents) {
+
+    /** How many differences, sessions or ids a report lists at the most (it counts them all). */
+    public static final int MAX_LISTED = 1000;
 
     public VerificationReport {
         counts = Map.copyOf(counts);

@@ -34,31 +34,21 @@ import java.util.stream.Stream;
  * one. Records the target refused during the migration (see {@link RefusedRecords}) are expected to be missing.
  * Both are reported apart from real differences.
  */
-public final class Verifier {
+final class Verifier {
 
     /** The most differences a report lists one by one (all are counted). */
-    public static final int MAX_LISTED = 1000;
+    static final int MAX_LISTED = VerificationReport.MAX_LISTED;
 
     private final RefusedRecords refused;
     private final VerificationMode mode;
     private final LongConsumer progress;
     private final BiPredicate<String, String> carriedAsIs;
 
-    /** A containment check that expects nothing to be missing. */
-    public Verifier() {
-        this(RefusedRecords.none());
-    }
-
-    /** A containment check that expects these refused records to be missing from the target. */
-    public Verifier(RefusedRecords refused) {
-        this(refused, VerificationMode.CONTAINMENT, compared -> { });
-    }
-
     /**
      * A verifier that expects these refused records to be missing from the target and tells {@code progress} how
      * many source events it has compared, after each session.
      */
-    public Verifier(RefusedRecords refused, VerificationMode mode, LongConsumer progress) {
+    Verifier(RefusedRecords refused, VerificationMode mode, LongConsumer progress) {
         this(refused, mode, progress, (sessionId, digest) -> false);
     }
 
@@ -76,7 +66,7 @@ public final class Verifier {
     }
 
     /** Compares every record of {@code source} with {@code target}. */
-    public VerificationReport compare(MonitorStore source, MonitorStore target) {
+    VerificationReport compare(MonitorStore source, MonitorStore target) {
         Findings f = new Findings();
         Map<String, String> sourceSessions = new HashMap<>();
         try (Stream<SessionMeta> s = source.streamSessions()) {

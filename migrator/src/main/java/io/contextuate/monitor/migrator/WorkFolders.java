@@ -19,10 +19,10 @@ import java.util.HexFormat;
  * @param checkpointFile the checkpoint file
  * @param carriedFile    the ledger of the session records carried
  */
-public record WorkFolders(Path rejectsDir, Path checkpointFile, Path carriedFile) {
+record WorkFolders(Path rejectsDir, Path checkpointFile, Path carriedFile) {
 
     /** The folders for a migration between these two stores. */
-    public static WorkFolders of(MigrationOptions options, String sourceName, String targetName) {
+    static WorkFolders of(MigrationOptions options, String sourceName, String targetName) {
         String key = key(sourceName, targetName);
         Path work = Path.of(System.getProperty("user.home"), ".contextuate", "migrations", key);
         Path rejects = options.rejectsDir() != null ? options.rejectsDir() : work.resolve("rejects");

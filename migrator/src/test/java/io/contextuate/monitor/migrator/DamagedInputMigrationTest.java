@@ -19,11 +19,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,14 +45,7 @@ class DamagedInputMigrationTest {
         MigrationOptions options = MigrationOptions.defaults().withRejectsDir(tmp.resolve("rejects"))
                 .withBatchEvents(4);
         summary = new Migrator(options).migrate(source, tmp.resolve("target"));
-        rejects = new ArrayList<>();
-        try (Stream<Path> files = Files.list(tmp.resolve("rejects"))) {
-            // carried-KEY.json is the ledger of carried session records (WorkFolders), not a reject
-            for (Path f : files.filter(f -> f.toString().endsWith(".json")
-                    && !f.getFileName().toString().startsWith("carried-")).sorted().toList()) {
-                rejects.add(MonitorJson.parse(Files.readAllBytes(f)));
-            }
-        }
+        rejects = RejectFiles.read(tmp.resolve("rejects"));
     }
 
     @Test

@@ -8,13 +8,11 @@ import io.contextuate.monitor.spi.RetryPolicy;
 import io.contextuate.monitor.spi.StoreUnavailableException;
 import io.contextuate.monitor.conformance.UpstreamDataset;
 import io.contextuate.monitor.conformance.UpstreamEvent;
-import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +106,7 @@ class TargetTroubleTest {
             StoreContents source1 = StoreContents.of(source);
             StoreContents target1 = StoreContents.of(tmp.resolve("target-" + named));
             assertThat(target1.eventCount()).isEqualTo(source1.eventCount() - 3);
-            List<JsonNode> rejects = rejects(tmp.resolve("rejects-" + named));
+            List<JsonNode> rejects = RejectFiles.read(tmp.resolve("rejects-" + named));
             assertThat(rejects).extracting(r -> r.path("recordId").asText()).containsExactlyInAnyOrderElementsOf(bad);
             assertThat(rejects).allSatisfy(r -> assertThat(r.path("reason").asText()).contains("too large"));
         }
@@ -181,15 +179,5 @@ class TargetTroubleTest {
         List<UpstreamEvent> all = data.distinctEvents();
         return Stream.iterate(all.size() / (n + 1), i -> i + all.size() / (n + 1)).limit(n)
                 .map(i -> all.get(i).id()).collect(Collectors.toSet());
-    }
-
-    private static List<JsonNode> rejects(Path dir) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                out.add(MonitorJson.parse(Files.readAllBytes(f)));
-            }
-        }
-        return out;
     }
 }

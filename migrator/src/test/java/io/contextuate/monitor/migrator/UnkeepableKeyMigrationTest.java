@@ -13,13 +13,10 @@ import io.contextuate.monitor.spi.model.SessionStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,7 +64,7 @@ class UnkeepableKeyMigrationTest {
                 assertThat(pgStore.getSession(NUL_ID)).isEmpty();
                 assertThat(pgStore.stats().events()).isEqualTo(6);
             }
-            List<JsonNode> rejects = rejects(tmp.resolve("rejects"));
+            List<JsonNode> rejects = RejectFiles.read(tmp.resolve("rejects"));
             assertThat(rejects).isNotEmpty().allSatisfy(r -> {
                 assertThat(r.path("sessionId").asText()).contains("nul");
                 assertThat(r.path("reason").asText()).isNotBlank();
@@ -85,15 +82,5 @@ class UnkeepableKeyMigrationTest {
         return MonitorEvent.builder().id(id).timestamp(timestamp).sessionId(sessionId).machineId("m")
                 .workingDirectory("/w").eventType(EventType.TOOL_CALL).hookType(HookType.PRE_TOOL_USE)
                 .data(MonitorJson.newObject().put("n", timestamp)).build();
-    }
-
-    private static List<JsonNode> rejects(Path dir) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                out.add(MonitorJson.parse(Files.readAllBytes(f)));
-            }
-        }
-        return out;
     }
 }
