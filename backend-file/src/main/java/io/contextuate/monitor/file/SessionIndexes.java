@@ -62,12 +62,14 @@ final class SessionIndexes {
             forget(sessionId);
             return IndexSnapshot.empty(sessionId, file);
         }
-        try (FileChannel channel = opened) {
-            return JvmFileLocks.with(file, () -> {
+        // the channel closes (releasing its file lock) before the JVM lock is given up: a writer thread that takes
+        // the JVM lock next must find no lock of this JVM on the file, or its own lock() overlaps
+        return JvmFileLocks.with(file, () -> {
+            try (FileChannel channel = opened) {
                 channel.lock(0, Long.MAX_VALUE, true); // shared; released when the channel closes
                 return refresh(sessionId, file, channel, problems).snapshot();
-            });
-        }
+            }
+        });
     }
 
     /** Brings the session's index up to the end of the file; the caller holds the session's locks. */

@@ -51,6 +51,11 @@ class UpstreamConcurrentAppendTest {
                 writers.add(pool.submit(() -> saveUntilStopped(store, prefix, stop)));
             }
             while (store.stats().events() < 300) {
+                for (Future<Integer> w : writers) {
+                    if (w.isDone()) {
+                        w.get(); // a writer that failed fails the test with its cause, instead of waiting forever
+                    }
+                }
                 Thread.sleep(1); // the store's writers run at full speed before upstream starts
             }
             try (UpstreamAppender upstream = UpstreamAppender.start(file, SESSION, "node-", upstreamLines,
