@@ -43,8 +43,10 @@ final class MySqlSeedAdoption implements SchemaAdoption {
     @Override
     public boolean detect(Connection connection, SqlTables tables) throws SQLException {
         MySqlCatalog catalog = new MySqlCatalog(connection, MySqlServer.detect(connection));
-        return !catalog.hasTable(tables.history()) && catalog.hasTable(tables.sessions())
-                && catalog.hasTable(tables.events());
+        // tables before history: a store being created at this moment makes its history first, so one seen with
+        // its tables already has a history by the second look and is not taken for a seed
+        return catalog.hasTable(tables.sessions()) && catalog.hasTable(tables.events())
+                && !catalog.hasTable(tables.history());
     }
 
     @Override

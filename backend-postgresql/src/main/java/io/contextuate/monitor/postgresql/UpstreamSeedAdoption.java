@@ -70,7 +70,9 @@ final class UpstreamSeedAdoption implements SchemaAdoption {
             s.setString(6, prefix + "monitor_event_type");
             s.setString(7, prefix + "claude_hook_type");
             s.setString(8, schema);
-            s.setString(9, tables.events());
+            s.setString(9, tables.history());
+            s.setString(10, schema);
+            s.setString(11, tables.events());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return new Layout(rs.getBoolean("seed_present"), rs.getBoolean("converted"));
