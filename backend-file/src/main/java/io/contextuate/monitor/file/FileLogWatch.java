@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -21,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Waits for changes under a file store: a {@link WatchService} on the base directory, {@code sessions/} and every
  * session directory (each new one registered as it appears), run by one daemon thread; or, where the service cannot
- * be had, a wait of one poll interval.
+ * be had, a wait of one poll interval. A directory the service refuses to watch (the system's limit of watches
+ * reached, say) makes every wait at most one poll interval too, so no session waits longer to be seen.
  */
 final class FileLogWatch implements LogWatch {
 
@@ -34,6 +36,8 @@ final class FileLogWatch implements LogWatch {
     private final Condition changed = lock.newCondition();
     private boolean signalled;
     private volatile boolean closed;
+    /** Some directory could not be registered: waits are capped at the poll interval. */
+    private volatile boolean partial;
 
     private FileLogWatch(StoreLayout layout, Duration pollInterval, WatchService service) {
         this.layout = layout;
@@ -66,13 +70,14 @@ final class FileLogWatch implements LogWatch {
 
     @Override
     public boolean await(Duration max) throws InterruptedException {
-        long wait = service == null ? Math.min(max.toNanos(), pollInterval.toNanos()) : max.toNanos();
+        boolean polling = service == null || partial;
+        long wait = polling ? Math.min(max.toNanos(), pollInterval.toNanos()) : max.toNanos();
         lock.lock();
         try {
             while (!signalled && wait > 0) {
                 wait = changed.awaitNanos(wait);
             }
-            boolean woken = signalled || service == null;
+            boolean woken = signalled || polling;
             signalled = false;
             return woken;
         } finally {
@@ -152,8 +157,16 @@ final class FileLogWatch implements LogWatch {
             dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
             return true;
-        } catch (IOException | ClosedWatchServiceException e) {
-            LOG.debug("cannot watch {}: {}", dir, e.toString());
+        } catch (NoSuchFileException gone) {
+            return false; // not made yet (its creation in the parent is watched) or deleted meanwhile
+        } catch (IOException e) {
+            if (!partial) {
+                partial = true;
+                LOG.warn("cannot watch {} for changes ({}); looking at the store every {} ms as well", dir, e,
+                        pollInterval.toMillis());
+            }
+            return false;
+        } catch (ClosedWatchServiceException closing) {
             return false;
         }
     }

@@ -93,12 +93,8 @@ public final class SyncCommand implements Callable<Integer> {
                 .withPartialLineTimeout(partialLineTimeout);
         Sync sync = new Sync(options);
         PrintWriter out = spec.commandLine().getOut();
-        if (!follow) {
-            SyncSummary summary = sync.once(from, to);
-            out.println(summary.describe());
-            out.flush();
-            return summary.exitCode();
-        }
+        // SIGTERM or Ctrl-C, following or not: stop after the current batch, positions saved, and exit as the run
+        // ended (0 when it stopped cleanly), not with a signal's status
         CountDownLatch finished = new CountDownLatch(1);
         int[] exitCode = {0};
         Thread hook = new Thread(() -> {
@@ -113,7 +109,7 @@ public final class SyncCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(exitCode[0]); // a signal's exit status would be 143; a requested stop is 0
         }, "sync-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        SyncSummary summary = sync.follow(from, to);
+        SyncSummary summary = follow ? sync.follow(from, to) : sync.once(from, to);
         exitCode[0] = summary.exitCode();
         out.println(summary.describe());
         out.flush();

@@ -64,6 +64,7 @@ final class SourceFollower {
     private final Set<String> withoutRecord = new HashSet<>();
 
     private long deleted;
+    private boolean sawEmptyListing;
     private volatile long caughtUpAt;
     private volatile String lastError;
     private volatile long lastErrorAt;
@@ -78,7 +79,12 @@ final class SourceFollower {
         this.folder = folder;
         this.rejects = new RejectsFolder(options.rejectsDir() != null ? options.rejectsDir() : folder.rejectsDir());
         this.tally = new RunTally(MigrationListener.NONE, rejects, 0);
-        this.retrier = new Retrier(retry, MigrationListener.NONE, target.describe(), stopRequested);
+        this.retrier = new Retrier(retry, new MigrationListener() {
+            @Override
+            public void retrying(RetryPolicy.Wait wait) {
+                waiting(wait);
+            }
+        }, target.describe(), stopRequested);
         this.carried = CarriedRecords.open(folder.carriedFile());
         this.positions = SyncPositions.open(folder.positionsFile());
         this.sessions = new SessionCopier(null, target, false, retrier, tally, carried);
@@ -103,6 +109,7 @@ final class SourceFollower {
         if (!left && unfinishedDue.isEmpty() && brokenSince.isEmpty()) {
             caughtUpAt = System.currentTimeMillis();
         }
+        lastError = null; // a pass that ended well ends the trouble `sync status` reports
         writeStatus();
         return left;
     }
@@ -125,6 +132,13 @@ final class SourceFollower {
         return !brokenSince.isEmpty();
     }
 
+    /** The target is being waited for: `sync status` says so while the wait lasts, not only after it. */
+    private void waiting(RetryPolicy.Wait wait) {
+        if (wait.failures() == 1 || lastError == null) {
+            failed(wait.cause());
+        }
+    }
+
     void failed(RuntimeException e) {
         lastError = e.getMessage();
         lastErrorAt = System.currentTimeMillis();
@@ -142,6 +156,18 @@ final class SourceFollower {
         Set<String> known = new HashSet<>(positions.sessionIds());
         known.addAll(carried.sessionIds());
         known.addAll(recordsSeen.keySet());
+        // A source that lists no session at all where it had some is taken for a directory gone (unmounted, moved,
+        // being restored), not for every session deleted: nothing is deleted or forgotten until it lists one again.
+        if (present.isEmpty() && !known.isEmpty()) {
+            if (!sawEmptyListing) {
+                sawEmptyListing = true;
+                LOG.warn("{} lists no session any more where it had {}; while it stays empty nothing is deleted in {}"
+                        + " or forgotten (an unmounted or moved directory?)", sourceName, known.size(),
+                        target.describe());
+            }
+            return;
+        }
+        sawEmptyListing = false;
         for (String id : known) {
             if (present.containsKey(id)) {
                 continue;

@@ -108,7 +108,8 @@ public final class Sync {
             if (outcome == Outcome.COMPLETED && rejected > 0 && !follow) {
                 outcome = Outcome.COMPLETED_WITH_REJECTS;
             }
-            return new SyncSummary(target.describe(), outcome, message(outcome, follow, summaries), summaries,
+            return new SyncSummary(target.describe(), outcome, message(outcome, follow || stopRequested, summaries),
+                    summaries,
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (Retrier.StoppedException e) {
             return new SyncSummary(targetOpener.name(), Outcome.COMPLETED, "Stopped while waiting for the target.",
@@ -123,11 +124,11 @@ public final class Sync {
         }
     }
 
-    private static String message(Outcome outcome, boolean follow, List<SyncSummary.Source> sources) {
+    private static String message(Outcome outcome, boolean stopped, List<SyncSummary.Source> sources) {
         String errors = String.join("; ", sources.stream().map(SyncSummary.Source::lastError)
                 .filter(e -> e != null).toList());
         return switch (outcome) {
-            case COMPLETED -> follow ? "Stopped; every confirmed position is saved." : "Up to date.";
+            case COMPLETED -> stopped ? "Stopped; every confirmed position is saved." : "Up to date.";
             case COMPLETED_WITH_REJECTS -> "Up to date, with rejected records kept in the rejects folder.";
             case STOPPED_TARGET_UNAVAILABLE -> "Stopped: the target stayed unavailable (" + errors
                     + "). Run again to go on where it stopped.";
@@ -193,11 +194,16 @@ public final class Sync {
 
     private void followOne(SourceFollower f, LogWatch watch, String name) {
         Duration backoff = Duration.ofSeconds(1);
+        String warned = null; // the failure said at WARN; the same one again is said at DEBUG only
         LOG.info("following {} ({})", name, watch.notified() ? "change notifications"
                 : "polling every " + options.pollInterval().toMillis() + " ms");
         while (!stopRequested) {
             try {
                 boolean left = f.pass();
+                if (warned != null) {
+                    LOG.warn("sync of {} goes on after: {}", name, warned);
+                    warned = null;
+                }
                 backoff = Duration.ofSeconds(1);
                 if (left) {
                     continue;
@@ -213,8 +219,12 @@ public final class Sync {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                LOG.warn("sync of {} failed ({}); trying again in {} s", name, e.toString(), backoff.toSeconds());
-                LOG.debug("sync failure", e);
+                if (!e.toString().equals(warned)) {
+                    warned = e.toString();
+                    LOG.warn("sync of {} failed ({}); trying again, in {} s at first and then at most every {} s",
+                            name, warned, backoff.toSeconds(), SAFETY_LOOK.toSeconds());
+                }
+                LOG.debug("sync of {} failed; trying again in {} s", name, backoff.toSeconds(), e);
                 f.failed(e);
                 try {
                     watch.await(backoff);

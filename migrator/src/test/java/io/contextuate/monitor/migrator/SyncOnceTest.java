@@ -176,6 +176,53 @@ class SyncOnceTest {
     }
 
     @Test
+    void oneSyncOfTwoSourcesCarriesBothIntoOneTargetAndKeepsAPositionPerSource() throws Exception {
+        Path other = tmp.resolve("other-machine");
+        writeMeta(source(), session("a1", 1));
+        append(source(), event("a1", "x", 1));
+        writeMeta(other, session("b1", 1));
+        append(other, event("b1", "y", 1));
+        append(other, event("b1", "z", 2));
+
+        SyncSummary first = new Sync(options()).once(List.of(source(), other), target());
+        append(other, event("b1", "w", 3));
+        SyncSummary second = new Sync(options()).once(List.of(source(), other), target());
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.sources()).extracting(SyncSummary.Source::eventsWritten).containsExactly(1L, 2L);
+        assertThat(second.sources()).extracting(SyncSummary.Source::eventsWritten).containsExactly(0L, 1L);
+        assertThat(ids(target(), "a1")).containsExactly("x");
+        assertThat(ids(target(), "b1")).containsExactly("y", "z", "w");
+        assertThat(SyncStatus.read(tmp.resolve("state"))).hasSize(2)
+                .allSatisfy(st -> assertThat(st.linesBehind()).isZero());
+    }
+
+    @Test
+    void aSourceWhoseSessionsFolderVanishedDeletesNothingAndForgetsNothingEvenWhenDeletesArePropagated()
+            throws Exception {
+        writeMeta(source(), session("s1", 1));
+        writeMeta(source(), session("s2", 1));
+        append(source(), event("s1", "a", 1));
+        sync();
+        label("s1", "from the team");
+        Path away = tmp.resolve("sessions-away");
+        Files.move(source().resolve("sessions"), away); // an unmounted or moved directory, not a clear-all
+
+        SyncSummary empty = sync(options().withPropagateDeletes(true));
+
+        assertThat(empty.sources().get(0).deleted()).isZero();
+        assertThat(record(target(), "s1").label()).isEqualTo("from the team");
+        assertThat(record(target(), "s2").sessionId()).isEqualTo("s2");
+
+        Files.move(away, source().resolve("sessions"));
+        SyncSummary back = sync(options().withPropagateDeletes(true));
+        assertThat(back.sources().get(0).sessionsWritten()).as("nothing carried again").isZero();
+        assertThat(back.sources().get(0).eventsWritten()).isZero();
+        assertThat(record(target(), "s1").label()).as("the edit made in the target survives").isEqualTo(
+                "from the team");
+    }
+
+    @Test
     void aLineWithoutItsLineFeedWaitsAndIsRejectedOnlyOnceTheFileWasIdleLongEnough() throws Exception {
         writeMeta(source(), session("s1", 1));
         append(source(), event("s1", "a", 1));

@@ -40,12 +40,20 @@ class SyncTargetRestartTest {
                     server.stop(); // while following, not while starting
                     Thread.sleep(12_000); // longer than the store's own retries; the writer goes on, the sync waits
                     assertThat(sync.isAlive()).isTrue();
+                    SyncStatus waiting = SyncStatus.read(tmp.resolve("state")).get(0);
+                    assertThat(waiting.lastError()).as("sync status while the target is away").isNotNull();
+                    assertThat(waiting.linesBehind()).isPositive();
                     server.start();
                     UpstreamWriter.awaitExit(writer);
                 } finally {
                     writer.destroyForcibly();
                 }
                 Containment.await(source, target, Duration.ofSeconds(120));
+                for (int i = 0; i < 100 && SyncStatus.read(tmp.resolve("state")).get(0).lastError() != null; i++) {
+                    Thread.sleep(100); // the pass that caught up may still be writing its status
+                }
+                assertThat(SyncStatus.read(tmp.resolve("state")).get(0).lastError())
+                        .as("sync status once the target is back").isNull();
             } finally {
                 sync.destroy();
                 assertThat(sync.waitFor(60, TimeUnit.SECONDS)).isTrue();
