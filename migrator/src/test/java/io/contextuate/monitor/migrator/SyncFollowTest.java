@@ -6,6 +6,8 @@ import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,13 +111,14 @@ class SyncFollowTest {
         }
     }
 
-    @Test
-    void twoMachinesSyncProcessesFollowIntoOneDatabaseAtOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(ScratchDatabase.Kind.class)
+    void twoMachinesSyncProcessesFollowIntoOneDatabaseAtOnce(ScratchDatabase.Kind kind) throws Exception {
         Path a = tmp.resolve("machine-a");
         Path b = tmp.resolve("machine-b");
         Files.createDirectories(a.resolve("sessions"));
         Files.createDirectories(b.resolve("sessions"));
-        try (ScratchDatabase db = ScratchDatabase.create(ScratchDatabase.Kind.POSTGRESQL)) {
+        try (ScratchDatabase db = ScratchDatabase.create(kind)) {
             Path target = db.writeConfig(tmp);
             // the team database exists before the machines sync into it (two processes creating a fresh schema at
             // the same moment is the backends' own concern)

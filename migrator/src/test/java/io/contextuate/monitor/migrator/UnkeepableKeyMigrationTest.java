@@ -12,6 +12,8 @@ import io.contextuate.monitor.spi.model.SessionMeta;
 import io.contextuate.monitor.spi.model.SessionStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A session id a SQL store cannot hold as a key (it holds NUL, which PostgreSQL cannot even take as a parameter) is a
  * reject at that record, not the end of the run: the sessions around it arrive, the run finishes with rejects
- * (exit 3), and so does every rerun.
+ * (exit 3), and so does every rerun. From a file store a NUL session id is first refused as filed under another
+ * folder (no folder name holds NUL); an event id or a parent id holding NUL reaches the SQL target, which refuses it.
  */
 class UnkeepableKeyMigrationTest {
 
@@ -73,6 +76,41 @@ class UnkeepableKeyMigrationTest {
             // session's folder; from any other source the SQL target refuses the key itself (U+0000)
             assertThat(rejects).anySatisfy(r -> assertThat(r.path("reason").asText())
                     .containsAnyOf("U+0000", "differs from its folder", "not its folder's name"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ScratchDatabase.Kind.class)
+    void anEventWhoseIdOrParentHoldsNulIsRejectedByTheSqlTargetAndTheOtherEventsArrive(ScratchDatabase.Kind kind)
+            throws Exception {
+        Path source = tmp.resolve("source");
+        Path dir = Files.createDirectories(source.resolve("sessions").resolve("s1"));
+        Files.write(dir.resolve("meta.json"), MonitorJson.toUpstreamPretty(MonitorJson.toJson(session("s1"))));
+        List<MonitorEvent> events = List.of(event("s1", "e1", 1), event("s1", "e\u0000two", 2),
+                event("s1", "e3", 3).toBuilder().parentSessionId("parent\u0000id").build(), event("s1", "e4", 4));
+        StringBuilder lines = new StringBuilder();
+        for (MonitorEvent e : events) {
+            lines.append(new String(MonitorJson.toLine(e), StandardCharsets.UTF_8)).append('\n');
+        }
+        Files.writeString(dir.resolve("events.jsonl"), lines);
+        try (ScratchDatabase db = ScratchDatabase.create(kind)) {
+            Path target = db.writeConfig(tmp.resolve("config"));
+            MigrationOptions options = MigrationOptions.defaults().withRejectsDir(tmp.resolve("rejects"));
+
+            MigrationSummary first = new Migrator(options).migrate(source, target);
+            MigrationSummary rerun = new Migrator(options.withRejectsDir(tmp.resolve("rejects-2")))
+                    .migrate(source, target);
+
+            assertThat(first.exitCode()).as(first.describe()).isEqualTo(3);
+            assertThat(rerun.exitCode()).as(rerun.describe()).isEqualTo(3);
+            try (MonitorStore sql = StoreOpener.at(target).open(ReadProblemListener.NONE)) {
+                assertThat(sql.getEvents("s1", EventQuery.newest(10))).extracting(MonitorEvent::id)
+                        .containsExactly("e1", "e4");
+                assertThat(sql.getEventById("s1", "e\u0000two")).isEmpty();
+            }
+            List<JsonNode> rejects = RejectFiles.read(tmp.resolve("rejects"));
+            assertThat(rejects).hasSize(2).allSatisfy(r ->
+                    assertThat(r.path("reason").asText()).contains("U+0000"));
         }
     }
 
