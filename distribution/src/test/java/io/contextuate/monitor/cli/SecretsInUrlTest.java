@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A password written inside {@code database.url} (query parameter, user-info, Connector/J's host forms) appears in
- * nothing any command prints or writes: standard output, standard error (logs at DEBUG included, stack traces
- * included), the summary file, the rejects and checkpoint folders; also when the database is missing or the server
+ * nothing any command prints or writes (every command that takes a store): standard output, standard error (logs
+ * at DEBUG included, stack traces included), the summary file, the rejects, checkpoint, export and sync state
+ * folders; also when the database is missing or the server
  * unreachable, whose errors echo connection details.
  */
 class SecretsInUrlTest {
@@ -48,7 +49,23 @@ class SecretsInUrlTest {
                     "--rejects", written.resolve("rejects").toString(),
                     "--checkpoint", written.resolve("checkpoint.jsonl").toString()));
             runs.add(CliProcess.run(dir, "--config", good.toString(), "stats"));
+            // every other command that takes a store, on the good configuration
+            runs.add(CliProcess.run(dir, "-vv", "--config", good.toString(), "schema", "status"));
+            runs.add(CliProcess.run(dir, "-v", "--config", good.toString(), "sessions", "--json"));
+            runs.add(CliProcess.run(dir, "-v", "--config", good.toString(), "recent", "--limit", "5"));
+            runs.add(CliProcess.run(dir, "-v", "--config", good.toString(), "prune", "--older-than", "36500d",
+                    "--dry-run"));
+            runs.add(CliProcess.run(dir, "-vv", "verify", "--from", source.baseDir().toString(), "--to",
+                    good.toString()));
+            runs.add(CliProcess.run(dir, "-v", "--config", good.toString(), "export", "--dir",
+                    written.resolve("export").toString()));
+            runs.add(CliProcess.run(dir, "-vv", "sync", "--from", source.baseDir().toString(), "--to",
+                    good.toString(), "--state", written.resolve("sync-state").toString()));
+            runs.add(CliProcess.run(dir, "sync", "status", "--state", written.resolve("sync-state").toString(),
+                    "--json"));
             for (Path bad : List.of(missing, unreachable)) {
+                runs.add(CliProcess.run(dir, "-vv", "--config", bad.toString(), "schema", "status"));
+                runs.add(CliProcess.run(dir, "-vv", "--config", bad.toString(), "sessions"));
                 runs.add(CliProcess.run(dir, "-vv", "--config", bad.toString(), "doctor"));
                 runs.add(CliProcess.run(dir, "-vv", "migrate", "--retry-budget", "0s", "--from",
                         source.baseDir().toString(), "--to", bad.toString(), "--summary",
@@ -58,7 +75,10 @@ class SecretsInUrlTest {
             assertThat(runs.get(0).exitCode()).as(runs.get(0).toString()).isZero();
             assertThat(runs.get(2).exitCode()).as(runs.get(2).toString()).isZero();
             assertThat(runs.get(3).out()).as("the store was usable").contains("sessions");
-            assertThat(runs.get(4).exitCode()).as("a missing database fails").isNotZero();
+            for (CommandResult r : runs.subList(4, 12)) {
+                assertThat(r.exitCode()).as(r.toString()).isZero();
+            }
+            assertThat(runs.get(12).exitCode()).as("a missing database fails").isNotZero();
             for (CommandResult r : runs) {
                 assertThat(r.out() + r.err()).as(r.toString()).doesNotContain(secret);
             }
