@@ -51,7 +51,12 @@ final class ServiceDiscovery {
                 if (accept.test(candidate.type())) {
                     StoreProvider provider = candidate.get();
                     String origin = originOf.apply(candidate.type());
-                    int built = provider.contractVersion();
+                    int built;
+                    try {
+                        built = provider.contractVersion();
+                    } catch (AbstractMethodError none) {
+                        built = 0; // built before the contract had versions
+                    }
                     if (built == StoreProvider.CONTRACT_VERSION) {
                         found.add(new DiscoveredProvider(provider, origin));
                     } else {

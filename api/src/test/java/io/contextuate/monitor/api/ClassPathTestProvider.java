@@ -12,6 +12,11 @@ public final class ClassPathTestProvider implements StoreProvider {
     static final String TYPE = "classpath-test";
 
     @Override
+    public int contractVersion() {
+        return CONTRACT_VERSION;
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

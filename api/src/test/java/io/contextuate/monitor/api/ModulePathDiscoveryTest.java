@@ -46,6 +46,7 @@ class ModulePathDiscoveryTest {
             import io.contextuate.monitor.spi.StoreProvider;
 
             public final class ProbeProvider implements StoreProvider {
+                public int contractVersion() { return CONTRACT_VERSION; }
                 public String type() { return "probe"; }
                 public String description() { return "a provider module"; }
                 public MonitorStore open(StoreContext context) { throw new UnsupportedOperationException(); }

@@ -108,8 +108,8 @@ final class PluginJarBuilder {
                 }
                 """.formatted(PACKAGE, plugin.className(), plugin.type(),
                 plugin.aliases().stream().map(alias -> "\"" + alias + "\"").collect(Collectors.joining(", ")),
-                plugin.contractVersion() == null ? ""
-                        : "public int contractVersion() { return " + plugin.contractVersion() + "; }");
+                "public int contractVersion() { return " + (plugin.contractVersion() == null ? "CONTRACT_VERSION"
+                        : plugin.contractVersion()) + "; }");
     }
 
     private static void compile(List<String> sources, Path classes) {

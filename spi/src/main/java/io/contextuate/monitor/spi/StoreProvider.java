@@ -24,11 +24,10 @@ public interface StoreProvider {
      * The contract version this provider was built against. Implement it as {@code return CONTRACT_VERSION;}: the
      * constant is compiled into the provider's class, so the loader learns which contract it was built for and
      * refuses one built for another with a clear message (instead of a {@code NoSuchMethodError} in the middle of
-     * a command). The default claims the version of the spi the process runs with.
+     * a command). It has no default on purpose: a default would claim the version of whatever spi the process runs
+     * with, and so accept every provider.
      */
-    default int contractVersion() {
-        return CONTRACT_VERSION;
-    }
+    int contractVersion();
 
     /** The name {@code persistence.type} selects this provider by, in lower case, for example {@code postgresql}. */
     String type();
