@@ -90,9 +90,9 @@ record MySqlConnectionSettings(String jdbcUrl, Properties properties) {
         }
         p.setProperty("connectTimeout", millis(settings.connectTimeout()));
         p.setProperty("socketTimeout", millis(settings.socketTimeout()));
-        if (settings.url() == null && hosts.hosts().size() > 1) {
-            p.setProperty("failOverReadOnly", "false");
-        }
+        // a store writes: after a failover (database.hosts, or a multi-host database.url) the connection stays
+        // writable; with one host the setting has no effect
+        p.setProperty("failOverReadOnly", "false");
         p.putAll(settings.properties());
         return new MySqlConnectionSettings(url, p);
     }

@@ -31,7 +31,8 @@ class MySqlConnectionSettingsTest {
 
         assertThat(s.jdbcUrl()).isEqualTo("jdbc:mysql://node1:3307,node2:3306,node3:3309/m");
         assertThat(s.properties()).containsEntry("failOverReadOnly", "false");
-        assertThat(settings(Map.of("host", "one")).properties()).doesNotContainKey("failOverReadOnly");
+        assertThat(settings(Map.of("url", "jdbc:mysql://node1:3307,node2:3308/m")).properties())
+                .as("a multi-host URL written by hand stays writable too").containsEntry("failOverReadOnly", "false");
     }
 
     @Test
