@@ -121,9 +121,10 @@ final class SessionCopier {
             carried(session);
             return Stored.WRITTEN;
         } catch (InvalidRecordException e) {
+            // upstream's own form (JSON.stringify(session, null, 2)): for a record read from a meta.json, its bytes
             tally.reject(new Reject(Reject.Kind.REFUSED, target.describe() + origin, 0, session.sessionId(),
                     session.sessionId(), Reject.RecordType.SESSION, e.getMessage(),
-                    MonitorJson.toBytes(MonitorJson.toJson(session))));
+                    MonitorJson.toUpstreamPretty(MonitorJson.toJson(session))));
             return Stored.REFUSED;
         }
     }

@@ -114,6 +114,45 @@ class UnkeepableKeyMigrationTest {
         }
     }
 
+    @Test
+    void aRecordTheSqlTargetRefusesIsKeptInTheRejectsWithTheSourcesOwnBytes() throws Exception {
+        String tooLong = "m".repeat(300); // a SQL store keeps machine ids of at most 255 characters
+        Path source = tmp.resolve("source");
+        Path dir = Files.createDirectories(source.resolve("sessions").resolve("s1"));
+        byte[] meta = MonitorJson.toUpstreamPretty(MonitorJson.toJson(session("s1").toBuilder().machineId(tooLong)
+                .build()));
+        Files.write(dir.resolve("meta.json"), meta);
+        byte[] refusedLine = MonitorJson.toLine(event("s1", "e2", 2).toBuilder().machineId(tooLong).build());
+        Files.write(dir.resolve("events.jsonl"), concat(MonitorJson.toLine(event("s1", "e1", 1)), refusedLine,
+                MonitorJson.toLine(event("s1", "e3", 3))));
+        try (ScratchDatabase db = ScratchDatabase.create(ScratchDatabase.Kind.POSTGRESQL)) {
+            Path target = db.writeConfig(tmp.resolve("config"));
+            MigrationSummary run = new Migrator(MigrationOptions.defaults().withRejectsDir(tmp.resolve("rejects")))
+                    .migrate(source, target);
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(3);
+            List<JsonNode> rejects = RejectFiles.read(tmp.resolve("rejects"));
+            JsonNode session = rejects.stream().filter(r -> r.path("recordId").asText().equals("s1")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no reject of the session record: " + rejects));
+            JsonNode event = rejects.stream().filter(r -> r.path("recordId").asText().equals("e2")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no reject of the event: " + rejects));
+            assertThat(session.path("reason").asText()).contains("machineId");
+            assertThat(Files.readAllBytes(tmp.resolve("rejects").resolve(session.path("contentFile").asText())))
+                    .as("the session's reject holds meta.json byte for byte").isEqualTo(meta);
+            assertThat(Files.readAllBytes(tmp.resolve("rejects").resolve(event.path("contentFile").asText())))
+                    .as("the event's reject holds its line byte for byte").isEqualTo(refusedLine);
+        }
+    }
+
+    private static byte[] concat(byte[]... lines) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] line : lines) {
+            out.writeBytes(line);
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
     private static SessionMeta session(String id) {
         return SessionMeta.builder().sessionId(id).machineId("m").workingDirectory("/w").startTime(1000)
                 .status(SessionStatus.ACTIVE).build();
