@@ -122,6 +122,7 @@ class ReadOnlyFileStoreTest {
             assertThat(s.count()).isEqualTo(2);
             assertThat(e.count()).isEqualTo(2);
         }
+        assertThat(store.approximateEventCount()).as("lines counted, none parsed").isEqualTo(6);
         assertThat(store.stats().events()).isEqualTo(6);
     }
 

@@ -72,7 +72,7 @@ final class MigrationRun {
      * verification report, or {@code null} when not verifying.
      */
     VerificationReport run() {
-        tally.eventsInSource(source.stats().events());
+        tally.eventsInSource(source.approximateEventCount()); // a progress total: stats() may read every event
         tally.progress();
         SessionCopier sessions = new SessionCopier(source, target, options.dryRun(), retrier, tally, carried);
         List<String> withRecord = sessions.readOrder();

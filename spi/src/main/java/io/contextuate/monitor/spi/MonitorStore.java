@@ -136,6 +136,15 @@ public interface MonitorStore extends AutoCloseable {
     /** Counts over the whole store. */
     StoreStats stats();
 
+    /**
+     * About how many events the store holds, for a progress display: cheap to ask where {@link #stats()} is not (a
+     * file store counts lines instead of reading every event), and allowed to be off by the duplicates and damaged
+     * lines it did not read. By default {@code stats().events()}.
+     */
+    default long approximateEventCount() {
+        return stats().events();
+    }
+
     /** A short description of where the store is, for people (never contains a password). */
     String describe();
 
