@@ -72,7 +72,7 @@ final class FileEventLog implements EventLog {
             return new RecordRead(null, null, null);
         }
         List<ReadProblem> problems = new ArrayList<>(1);
-        ProblemReporter reporter = new ProblemReporter(problems::add);
+        ProblemReporter reporter = ProblemReporter.forCaller(problems::add);
         return metas.read(sessionId, reporter.pass())
                 .map(meta -> new RecordRead(meta, version.get(), null))
                 .orElseGet(() -> new RecordRead(null, version.get(), problems.isEmpty() ? null : problems.get(0)));

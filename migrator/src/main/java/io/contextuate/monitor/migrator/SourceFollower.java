@@ -78,7 +78,12 @@ final class SourceFollower {
         this.options = options;
         this.folder = folder;
         this.rejects = new RejectsFolder(options.rejectsDir() != null ? options.rejectsDir() : folder.rejectsDir());
-        this.tally = new RunTally(MigrationListener.NONE, rejects, 0);
+        this.tally = new RunTally(new MigrationListener() {
+            @Override
+            public void rejected(Reject reject) {
+                LOG.warn("{}: kept in the rejects folder {}: {}", sourceName, rejects.dir(), reject.describe());
+            }
+        }, rejects, 0);
         this.retrier = new Retrier(retry, new MigrationListener() {
             @Override
             public void retrying(RetryPolicy.Wait wait) {
