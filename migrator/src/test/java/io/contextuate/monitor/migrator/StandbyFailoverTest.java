@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A migration into a PostgreSQL primary with a streaming standby, configured with {@code database.hosts} listing
  * both: mid-run the primary dies and the standby is promoted. The run completes, or stops resumably and a rerun
- * completes, and the new primary holds exactly the source: every event once, JSON-equal.
+ * completes, and the new primary holds exactly the source: every event once, JSON-equal. Likewise a
+ * {@code sync --follow} beside a live upstream-like writer: it waits through the failover and catches up.
  */
 class StandbyFailoverTest {
 
@@ -83,6 +84,52 @@ class StandbyFailoverTest {
             before.sessions().forEach((id, record) -> assertThat(after.sessions().get(id)).as(id).isEqualTo(record));
             try (MonitorStore target = StoreOpener.at(config).open(ReadProblemListener.NONE)) {
                 assertThat(target.stats().events()).as("no event twice").isEqualTo(total);
+            }
+        }
+    }
+
+    @Test
+    void syncFollowingAUpstreamWriterSurvivesThePrimaryDyingAndTheStandbyTakingOver() throws Exception {
+        Path source = tmp.resolve("source");
+        Files.createDirectories(source.resolve("sessions"));
+        primaryPort = LocalPostgresClusters.freePort();
+        standbyPort = LocalPostgresClusters.freePort();
+        try (LocalPostgresClusters clusters = new LocalPostgresClusters()) {
+            clusters.primary("p", primaryPort);
+            try (Connection c = LocalPostgresClusters.connect(primaryPort, "postgres");
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE failover");
+            }
+            clusters.standby("s", standbyPort, primaryPort);
+            Path config = config(tmp.resolve("config"));
+            assertThat(StoreContents.of(config).sessions()).isEmpty(); // the schema exists before following
+
+            Sync sync = new Sync(SyncOptions.defaults().withStateDir(tmp.resolve("state")));
+            CompletableFuture<SyncSummary> following = CompletableFuture.supplyAsync(
+                    () -> sync.follow(java.util.List.of(source), config));
+            Process writer = UpstreamWriter.start(source, "f", 10, 150, 100, tmp.resolve("writer.log")); // ~15 s
+            try {
+                long stored = 0;
+                for (int i = 0; i < 300 && stored < 300; i++) {
+                    Thread.sleep(100);
+                    stored = StoreContents.of(config).eventCount();
+                }
+                assertThat(stored).as("events carried before the failover").isGreaterThanOrEqualTo(300);
+                clusters.stopImmediately("p"); // the writer goes on; the sync waits for a primary
+                clusters.promote("s");
+                UpstreamWriter.awaitExit(writer);
+                Containment.await(source, config, Duration.ofSeconds(120));
+            } finally {
+                writer.destroyForcibly();
+                sync.stop();
+            }
+            SyncSummary summary = following.get(60, TimeUnit.SECONDS);
+
+            assertThat(summary.exitCode()).as(summary.describe()).isZero();
+            assertThat(LocalPostgresClusters.inRecovery(standbyPort)).as("the standby is the primary now").isFalse();
+            assertThat(Containment.problems(StoreContents.of(source), StoreContents.of(config))).isEmpty();
+            try (MonitorStore target = StoreOpener.at(config).open(ReadProblemListener.NONE)) {
+                assertThat(target.stats().events()).as("every line once").isEqualTo(10 * 150);
             }
         }
     }
