@@ -12,8 +12,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The distribution's {@code lib/} works as a module path with every backend: the commands a user runs against a
- * real PostgreSQL and a real MariaDB store, with {@code java --module-path lib -m io.contextuate.monitor.cli/...}.
+ * The distribution's {@code lib/} works as a module path with every backend: every command a user runs against a
+ * real PostgreSQL and a real MariaDB store (and the file store), with
+ * {@code java --module-path lib -m io.contextuate.monitor.cli/...}.
  */
 class ModulePathIT {
 
@@ -47,8 +48,32 @@ class ModulePathIT {
             CommandResult current = onModulePath("--config", config.toString(), "schema", "status");
             assertThat(current.exitCode()).as(current.toString()).isZero();
             assertThat(current.out()).contains("up to date");
-            assertThat(fresh.err() + migrate.err() + sessions.err() + current.err())
-                    .doesNotContain("NoClassDefFoundError").doesNotContain("ServiceConfigurationError");
+
+            // every other command, each exiting 0 on the module path
+            String session = sessions.jsonLines().get(0).path("sessionId").asText();
+            List<CommandResult> others = List.of(
+                    onModulePath("--config", config.toString(), "events", session, "--json"),
+                    onModulePath("--config", config.toString(), "stats", "--json"),
+                    onModulePath("--config", config.toString(), "doctor"),
+                    onModulePath("--config", config.toString(), "schema", "apply"),
+                    onModulePath("--config", config.toString(), "schema", "print"),
+                    onModulePath("--config", config.toString(), "prune", "--older-than", "36500d", "--dry-run"),
+                    onModulePath("verify", "--from", sampleStore.toString(), "--to", config.toString()),
+                    onModulePath("--config", config.toString(), "export", "--dir", dir.resolve("export").toString()),
+                    onModulePath("sync", "--from", sampleStore.toString(), "--to", config.toString(), "--state",
+                            dir.resolve("state").toString()),
+                    onModulePath("sync", "status", "--state", dir.resolve("state").toString()),
+                    onModulePath("--config", sampleStore.resolveSibling("sample-config.json").toString(),
+                            "sessions"));
+            for (CommandResult r : others) {
+                assertThat(r.exitCode()).as(r.toString()).isZero();
+            }
+            List<CommandResult> all = new ArrayList<>(List.of(fresh, migrate, sessions, events, current));
+            all.addAll(others);
+            for (CommandResult r : all) {
+                assertThat(r.out() + r.err()).as(r.toString())
+                        .doesNotContain("NoClassDefFoundError").doesNotContain("ServiceConfigurationError");
+            }
         }
     }
 
