@@ -79,10 +79,6 @@ public final class MySqlStoreProvider implements StoreProvider {
     }
 
     /**
-     * {@code database.loadData} (default true): whether {@code saveEvents} may use {@code LOAD DATA LOCAL INFILE}
-     * when the server allows it.
-     */
-    /**
      * Partitioned InnoDB tables can have no foreign keys, and the contract's cascade from sessions to events is one;
      * so this backend has one layout (docs/scaling.md) and says so rather than ignore the setting.
      */
@@ -96,6 +92,10 @@ public final class MySqlStoreProvider implements StoreProvider {
         }
     }
 
+    /**
+     * {@code database.loadData} (default true): whether {@code saveEvents} may use {@code LOAD DATA LOCAL INFILE}
+     * when the server allows it.
+     */
     private static boolean loadData(StoreContext context) {
         String key = "database." + LOAD_DATA;
         try {
@@ -108,6 +108,7 @@ public final class MySqlStoreProvider implements StoreProvider {
 
     @Override
     public Optional<ManagedSchema> schema(StoreContext context) {
+        refusePartitioning(context); // `schema apply` and `schema partition` say so too, not only an open
         DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
         return Optional.of(schema(settings, MySqlConnectionSettings.of(settings, context.origin(), false,
                 DatabaseHosts.from(context, DEFAULT_PORT))));

@@ -32,5 +32,8 @@ class MySqlStoreProviderTest {
         assertThatThrownBy(() -> new MySqlStoreProvider().open(context))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("partitioning").hasMessageContaining("foreign keys");
+        assertThatThrownBy(() -> new MySqlStoreProvider().schema(context))
+                .as("schema apply and schema partition refuse it as well")
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("foreign keys");
     }
 }
