@@ -40,16 +40,8 @@ class StandbyFailoverTest {
         UpstreamDataset data = GeneratedStores.write(source,
                 GeneratedStores.quick(61).withSessions(40).withEventsPerSession(500).withLargePayloads(0, 0));
         long total = data.distinctEvents().size();
-        primaryPort = LocalPostgresClusters.freePort();
-        standbyPort = LocalPostgresClusters.freePort();
         try (LocalPostgresClusters clusters = new LocalPostgresClusters()) {
-            clusters.primary("p", primaryPort);
-            try (Connection c = LocalPostgresClusters.connect(primaryPort, "postgres");
-                 Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE failover");
-            }
-            clusters.standby("s", standbyPort, primaryPort);
-            Path config = config(tmp.resolve("config"));
+            Path config = primaryWithStandby(clusters);
 
             CountDownLatch third = new CountDownLatch(1);
             MigrationListener listener = new MigrationListener() {
@@ -92,16 +84,8 @@ class StandbyFailoverTest {
     void syncFollowingAUpstreamWriterSurvivesThePrimaryDyingAndTheStandbyTakingOver() throws Exception {
         Path source = tmp.resolve("source");
         Files.createDirectories(source.resolve("sessions"));
-        primaryPort = LocalPostgresClusters.freePort();
-        standbyPort = LocalPostgresClusters.freePort();
         try (LocalPostgresClusters clusters = new LocalPostgresClusters()) {
-            clusters.primary("p", primaryPort);
-            try (Connection c = LocalPostgresClusters.connect(primaryPort, "postgres");
-                 Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE failover");
-            }
-            clusters.standby("s", standbyPort, primaryPort);
-            Path config = config(tmp.resolve("config"));
+            Path config = primaryWithStandby(clusters);
             assertThat(StoreContents.of(config).sessions()).isEmpty(); // the schema exists before following
 
             Sync sync = new Sync(SyncOptions.defaults().withStateDir(tmp.resolve("state")));
@@ -132,6 +116,19 @@ class StandbyFailoverTest {
                 assertThat(target.stats().events()).as("every line once").isEqualTo(10 * 150);
             }
         }
+    }
+
+    /** A primary "p" holding the database "failover", a streaming standby "s", and a store config listing both. */
+    private Path primaryWithStandby(LocalPostgresClusters clusters) throws Exception {
+        primaryPort = LocalPostgresClusters.freePort();
+        standbyPort = LocalPostgresClusters.freePort();
+        clusters.primary("p", primaryPort);
+        try (Connection c = LocalPostgresClusters.connect(primaryPort, "postgres");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE failover");
+        }
+        clusters.standby("s", standbyPort, primaryPort);
+        return config(tmp.resolve("config"));
     }
 
     private Path config(Path dir) throws Exception {
