@@ -108,8 +108,8 @@ public final class Sync {
             if (outcome == Outcome.COMPLETED && rejected > 0 && !follow) {
                 outcome = Outcome.COMPLETED_WITH_REJECTS;
             }
-            return new SyncSummary(target.describe(), outcome, message(outcome, follow || stopRequested, summaries),
-                    summaries,
+            String message = message(outcome, follow || stopRequested, summaries);
+            return new SyncSummary(target.describe(), outcome, message, summaries,
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (Retrier.StoppedException e) {
             return new SyncSummary(targetOpener.name(), Outcome.COMPLETED, "Stopped while waiting for the target.",
