@@ -117,6 +117,47 @@ class DistributionIT {
                 .doesNotContain(LauncherRun.home().resolve("conf").toString());
     }
 
+    @Test
+    void everyLibraryTheDistributionShipsIsManagedByTheBomAtTheVersionShipped() throws Exception {
+        String parent = Files.readString(repositoryRoot().resolve("pom.xml"));
+        List<String> unmanaged = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(LauncherRun.home().resolve("lib"))) {
+            for (Path jar : (Iterable<Path>) jars::iterator) {
+                String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+                String artifact = name.substring(0, name.lastIndexOf('-'));
+                String version = name.substring(name.lastIndexOf('-') + 1);
+                boolean ours = artifact.startsWith("contextuate-monitor-");
+                boolean imported = artifact.startsWith("jackson-") || artifact.startsWith("jdbi3-"); // their BOMs
+                if (!ours && !imported && !version.equals(managedVersion(parent, artifact))) {
+                    unmanaged.add(jar.getFileName().toString());
+                }
+            }
+        }
+        assertThat(unmanaged).as("jars in lib/ the BOM does not pin at the version shipped").isEmpty();
+    }
+
+    /** The version the parent's dependency management gives the artifact (its property resolved), or null. */
+    private static String managedVersion(String parent, String artifact) {
+        int at = parent.indexOf("<artifactId>" + artifact + "</artifactId>");
+        if (at < 0) {
+            return null;
+        }
+        String dependency = parent.substring(parent.lastIndexOf("<dependency>", at),
+                parent.indexOf("</dependency>", at));
+        int open = dependency.indexOf("<version>");
+        if (open < 0) {
+            return null;
+        }
+        String version = dependency.substring(open + "<version>".length(), dependency.indexOf("</version>", open));
+        if (version.startsWith("${")) {
+            String property = version.substring(2, version.length() - 1);
+            int value = parent.indexOf("<" + property + ">");
+            return value < 0 ? null
+                    : parent.substring(value + property.length() + 2, parent.indexOf("</" + property + ">", value));
+        }
+        return version;
+    }
+
     /** The repository root: the distribution is at distribution/target/contextuate-monitor. */
     private static Path repositoryRoot() {
         return LauncherRun.home().getParent().getParent().getParent();
