@@ -2,6 +2,7 @@ package io.contextuate.monitor.mysql;
 
 import com.mysql.cj.jdbc.exceptions.PacketTooBigException;
 import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SessionColumn;
 import io.contextuate.monitor.sql.SqlDialect;
 import io.contextuate.monitor.sql.SqlStatements;
 import org.jdbi.v3.core.Handle;
@@ -73,6 +74,12 @@ final class MySqlDialect implements SqlDialect {
     @Override
     public Class<? extends SqlStatements> statements() {
         return MySqlStatements.class;
+    }
+
+    /** {@code column = VALUES(column)}: MariaDB does not accept the row alias MySQL 8.0.20+ prefers. */
+    @Override
+    public String sessionUpdate(SessionColumn column) {
+        return column.columnName() + " = VALUES(" + column.columnName() + ")";
     }
 
     @Override

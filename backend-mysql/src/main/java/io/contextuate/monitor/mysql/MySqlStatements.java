@@ -1,5 +1,6 @@
 package io.contextuate.monitor.mysql;
 
+import io.contextuate.monitor.sql.BindSessionRow;
 import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.SessionRow;
 import io.contextuate.monitor.sql.SqlStatements;
@@ -49,30 +50,16 @@ public interface MySqlStatements extends SqlStatements {
 
     @Override
     @SqlBatch("INSERT INTO <sessions> (session_id, machine_id, working_directory, start_time, status, is_placeholder)"
-            + " VALUES (:sessionId, :machineId, :workingDirectory, :startTime, :status, TRUE)"
+            + " VALUES (:session_id, :machine_id, :working_directory, :start_time, :status, TRUE)"
             + " ON DUPLICATE KEY UPDATE session_id = session_id")
-    void insertPlaceholders(@BindMethods List<SessionRow> rows);
+    void insertPlaceholders(@BindSessionRow List<SessionRow> rows);
 
-    // VALUES(column) is deprecated in MySQL 8.0.20+ in favour of a row alias, which MariaDB does not accept
+    // <sessionUpdates> says column = VALUES(column) (MySqlDialect#sessionUpdate): VALUES(column) is deprecated in
+    // MySQL 8.0.20+ in favour of a row alias, which MariaDB does not accept
     @Override
-    @SqlUpdate("INSERT INTO <sessions> (" + SESSION_COLUMNS + ") VALUES (:sessionId, :machineId, :workingDirectory,"
-            + " :startTime, :endTime, :status, :statusOther, :parentSessionId, :childSessionIds, :tokenUsageInput,"
-            + " :tokenUsageOutput, :tokenUsageCacheRead, :tokenUsageCacheCreation, :tokenUsageExtra, :hidden,"
-            + " :agentType, :isUserInitiated, :isPinned, :manualParentSessionId, :label, :model, :transcriptPath,"
-            + " :extra, :recordJson, FALSE)"
-            + " ON DUPLICATE KEY UPDATE machine_id = VALUES(machine_id),"
-            + " working_directory = VALUES(working_directory), start_time = VALUES(start_time),"
-            + " end_time = VALUES(end_time), status = VALUES(status), status_other = VALUES(status_other),"
-            + " parent_session_id = VALUES(parent_session_id), child_session_ids = VALUES(child_session_ids),"
-            + " token_usage_input = VALUES(token_usage_input), token_usage_output = VALUES(token_usage_output),"
-            + " token_usage_cache_read = VALUES(token_usage_cache_read),"
-            + " token_usage_cache_creation = VALUES(token_usage_cache_creation),"
-            + " token_usage_extra = VALUES(token_usage_extra), hidden = VALUES(hidden),"
-            + " agent_type = VALUES(agent_type), is_user_initiated = VALUES(is_user_initiated),"
-            + " is_pinned = VALUES(is_pinned), manual_parent_session_id = VALUES(manual_parent_session_id),"
-            + " label = VALUES(label), model = VALUES(model), transcript_path = VALUES(transcript_path),"
-            + " extra = VALUES(extra), record_json = VALUES(record_json), is_placeholder = FALSE")
-    void upsertSession(@BindMethods SessionRow row);
+    @SqlUpdate("INSERT INTO <sessions> (<sessionColumns>) VALUES (<sessionValues>)"
+            + " ON DUPLICATE KEY UPDATE <sessionUpdates>")
+    void upsertSession(@BindSessionRow SessionRow row);
 
     @Override
     @SqlUpdate("DELETE FROM <sessions> WHERE NOT is_placeholder AND NOT COALESCE(is_pinned, FALSE)"
@@ -103,7 +90,7 @@ public interface MySqlStatements extends SqlStatements {
 
     // a NULL bind makes its comparison NULL, so exactly one arm can match
     @Override
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE NOT is_placeholder"
+    @SqlQuery("SELECT <sessionColumns> FROM <sessions> WHERE NOT is_placeholder"
             + " AND (status = :status OR status_other = :statusOther)"
             + " ORDER BY start_time DESC, session_id LIMIT :limit")
     List<SessionRow> sessionsWithStatus(@Bind("status") String status, @Bind("statusOther") String statusOther,

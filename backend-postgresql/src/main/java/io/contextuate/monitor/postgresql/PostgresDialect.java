@@ -1,6 +1,7 @@
 package io.contextuate.monitor.postgresql;
 
 import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SessionColumn;
 import io.contextuate.monitor.sql.SqlDialect;
 import io.contextuate.monitor.sql.SqlStatements;
 import io.contextuate.monitor.sql.SqlTables;
@@ -27,6 +28,8 @@ class PostgresDialect implements SqlDialect {
 
     private final CopyEventWriter copy;
     final EventPartitions partitions;
+    /** The status enumeration's qualified name. */
+    private final String statusType;
 
     PostgresDialect(SqlTables tables) {
         this(tables, null);
@@ -36,6 +39,7 @@ class PostgresDialect implements SqlDialect {
     PostgresDialect(SqlTables tables, EventPartitions partitions) {
         this.copy = new CopyEventWriter(tables, partitions != null);
         this.partitions = partitions;
+        this.statusType = tables.qualified(tables.prefix() + "session_status");
     }
 
     /** COPY streams rows, so a transaction may carry more of them than a JDBC batch would. */
@@ -47,6 +51,17 @@ class PostgresDialect implements SqlDialect {
     @Override
     public Class<? extends SqlStatements> statements() {
         return partitions == null ? PostgresStatements.class : PartitionedStatements.class;
+    }
+
+    /** JSON text is cast to {@code jsonb}, a known status to the schema's {@code session_status} ENUM. */
+    @Override
+    public String sessionValue(SessionColumn column) {
+        String parameter = SqlDialect.super.sessionValue(column);
+        return switch (column.kind()) {
+            case JSON -> "CAST(" + parameter + " AS jsonb)";
+            case STATUS -> "CAST(" + parameter + " AS " + statusType + ")";
+            default -> parameter;
+        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.contextuate.monitor.postgresql;
 
+import io.contextuate.monitor.sql.BindSessionRow;
 import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.SessionRow;
 import io.contextuate.monitor.sql.SqlStatements;
@@ -42,31 +43,16 @@ public interface PostgresStatements extends SqlStatements {
 
     @Override
     @SqlBatch("INSERT INTO <sessions> (session_id, machine_id, working_directory, start_time, status, is_placeholder)"
-            + " VALUES (:sessionId, :machineId, :workingDirectory, :startTime,"
+            + " VALUES (:session_id, :machine_id, :working_directory, :start_time,"
             + " CAST(:status AS <schema>.<prefix>session_status), true)"
             + " ON CONFLICT (session_id) DO NOTHING")
-    void insertPlaceholders(@BindMethods List<SessionRow> rows);
+    void insertPlaceholders(@BindSessionRow List<SessionRow> rows);
 
+    // <sessionValues> casts JSON and the status (PostgresDialect#sessionValue)
     @Override
-    @SqlUpdate("INSERT INTO <sessions> (" + SESSION_COLUMNS + ") VALUES (:sessionId, :machineId, :workingDirectory,"
-            + " :startTime, :endTime, CAST(:status AS <schema>.<prefix>session_status), :statusOther,"
-            + " :parentSessionId, CAST(:childSessionIds AS jsonb), :tokenUsageInput, :tokenUsageOutput,"
-            + " :tokenUsageCacheRead, :tokenUsageCacheCreation, CAST(:tokenUsageExtra AS jsonb), :hidden, :agentType,"
-            + " :isUserInitiated, :isPinned, :manualParentSessionId, :label, :model, :transcriptPath,"
-            + " CAST(:extra AS jsonb), :recordJson, false)"
-            + " ON CONFLICT (session_id) DO UPDATE SET machine_id = EXCLUDED.machine_id,"
-            + " working_directory = EXCLUDED.working_directory, start_time = EXCLUDED.start_time,"
-            + " end_time = EXCLUDED.end_time, status = EXCLUDED.status, status_other = EXCLUDED.status_other,"
-            + " parent_session_id = EXCLUDED.parent_session_id, child_session_ids = EXCLUDED.child_session_ids,"
-            + " token_usage_input = EXCLUDED.token_usage_input, token_usage_output = EXCLUDED.token_usage_output,"
-            + " token_usage_cache_read = EXCLUDED.token_usage_cache_read,"
-            + " token_usage_cache_creation = EXCLUDED.token_usage_cache_creation,"
-            + " token_usage_extra = EXCLUDED.token_usage_extra, hidden = EXCLUDED.hidden,"
-            + " agent_type = EXCLUDED.agent_type, is_user_initiated = EXCLUDED.is_user_initiated,"
-            + " is_pinned = EXCLUDED.is_pinned, manual_parent_session_id = EXCLUDED.manual_parent_session_id,"
-            + " label = EXCLUDED.label, model = EXCLUDED.model, transcript_path = EXCLUDED.transcript_path,"
-            + " extra = EXCLUDED.extra, record_json = EXCLUDED.record_json, is_placeholder = false")
-    void upsertSession(@BindMethods SessionRow row);
+    @SqlUpdate("INSERT INTO <sessions> (<sessionColumns>) VALUES (<sessionValues>)"
+            + " ON CONFLICT (session_id) DO UPDATE SET <sessionUpdates>")
+    void upsertSession(@BindSessionRow SessionRow row);
 
     /** The schema's own {@code prune_old_sessions}, so the command and the function mean the same. */
     @Override
@@ -95,7 +81,7 @@ public interface PostgresStatements extends SqlStatements {
 
     // a NULL bind makes its comparison NULL, so exactly one arm can match
     @Override
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE NOT is_placeholder"
+    @SqlQuery("SELECT <sessionColumns> FROM <sessions> WHERE NOT is_placeholder"
             + " AND (status = CAST(:status AS <schema>.<prefix>session_status) OR status_other = :statusOther)"
             + " ORDER BY start_time DESC, session_id LIMIT :limit")
     List<SessionRow> sessionsWithStatus(@Bind("status") String status, @Bind("statusOther") String statusOther,

@@ -23,6 +23,25 @@ public interface SqlDialect {
         return "FOR UPDATE";
     }
 
+    /**
+     * How the statements write the bound value of a session column in a VALUES list ({@code <sessionValues>}, see
+     * {@link SessionColumn#attributes}): the parameter {@code :column_name} as it is by default; a database that
+     * needs a cast says so (PostgreSQL: {@code CAST(:extra AS jsonb)} for {@link SessionColumn.Kind#JSON} and its
+     * status enumeration for {@link SessionColumn.Kind#STATUS}).
+     */
+    default String sessionValue(SessionColumn column) {
+        return ":" + column.columnName();
+    }
+
+    /**
+     * How an upsert of a session sets a column to the value the insert proposed ({@code <sessionUpdates>}):
+     * {@code column = EXCLUDED.column} by default ({@code ON CONFLICT ... DO UPDATE}); MySQL and MariaDB write
+     * {@code column = VALUES(column)}.
+     */
+    default String sessionUpdate(SessionColumn column) {
+        return column.columnName() + " = EXCLUDED." + column.columnName();
+    }
+
     /** Whether the error says a foreign key was violated (a referenced session row is missing). */
     boolean isForeignKeyViolation(SQLException e);
 

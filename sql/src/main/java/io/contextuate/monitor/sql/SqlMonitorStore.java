@@ -91,8 +91,9 @@ public class SqlMonitorStore implements MonitorStore {
     public SqlMonitorStore(DataSource dataSource, SqlDialect dialect, SqlTables tables, String description,
                            AutoCloseable resources, ReadProblemListener problems) {
         this.jdbi = tables.defineOn(Jdbi.create(dataSource))
-                .define("rowLock", dialect.rowLockClause())
-                .installPlugin(new SqlObjectPlugin())
+                .define("rowLock", dialect.rowLockClause());
+        SessionColumn.attributes(dialect).forEach(jdbi::define);
+        jdbi.installPlugin(new SqlObjectPlugin())
                 .registerRowMapper(EventRow.class, new EventRowMapper())
                 .registerRowMapper(SessionRow.class, new SessionRowMapper());
         this.dialect = dialect;

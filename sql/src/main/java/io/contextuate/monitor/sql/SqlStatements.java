@@ -21,12 +21,6 @@ import java.util.Optional;
  */
 public interface SqlStatements {
 
-    /** The columns every session read selects, in the table contract's names. */
-    String SESSION_COLUMNS = "session_id, machine_id, working_directory, start_time, end_time, status, status_other,"
-            + " parent_session_id, child_session_ids, token_usage_input, token_usage_output, token_usage_cache_read,"
-            + " token_usage_cache_creation, token_usage_extra, hidden, agent_type, is_user_initiated, is_pinned,"
-            + " manual_parent_session_id, label, model, transcript_path, extra, record_json, is_placeholder";
-
     // ---------------------------------------------------------------- writes
 
     /** Inserts an event unless (session_id, id) exists; 1 when inserted, 0 when it existed. */
@@ -88,14 +82,14 @@ public interface SqlStatements {
     // ---------------------------------------------------------------- session reads
 
     /** A session that is not a placeholder. */
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder")
+    @SqlQuery("SELECT <sessionColumns> FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder")
     Optional<SessionRow> session(@Bind("sessionId") String sessionId);
 
     /**
      * A session that is not a placeholder, locked for update until the transaction ends where the database locks
      * rows ({@code <rowLock>} is {@link SqlDialect#rowLockClause()}).
      */
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder"
+    @SqlQuery("SELECT <sessionColumns> FROM <sessions> WHERE session_id = :sessionId AND NOT is_placeholder"
             + " <rowLock>")
     Optional<SessionRow> sessionForUpdate(@Bind("sessionId") String sessionId);
 
@@ -104,7 +98,7 @@ public interface SqlStatements {
     boolean sessionRowExists(@Bind("sessionId") String sessionId);
 
     /** Sessions, newest start_time first, ties by session_id, at most {@code limit}. */
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE NOT is_placeholder"
+    @SqlQuery("SELECT <sessionColumns> FROM <sessions> WHERE NOT is_placeholder"
             + " ORDER BY start_time DESC, session_id LIMIT :limit")
     List<SessionRow> sessions(@Bind("limit") int limit);
 
@@ -115,7 +109,7 @@ public interface SqlStatements {
     List<SessionRow> sessionsWithStatus(String status, String statusOther, int limit);
 
     /** A page of sessions after the given id, in id order. */
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE session_id > :afterSessionId"
+    @SqlQuery("SELECT <sessionColumns> FROM <sessions> WHERE session_id > :afterSessionId"
             + " AND NOT is_placeholder ORDER BY session_id LIMIT :limit")
     List<SessionRow> sessionsPage(@Bind("afterSessionId") String afterSessionId, @Bind("limit") int limit);
 

@@ -1,6 +1,7 @@
 package io.contextuate.monitor.benchmarks.migration;
 
 import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SessionColumn;
 import io.contextuate.monitor.sql.SessionRow;
 
 /**
@@ -8,21 +9,17 @@ import io.contextuate.monitor.sql.SessionRow;
  * MariaDB's {@code LOAD DATA} default): {@code \N} for NULL; backslash, tab, newline and carriage return escaped.
  * The two differ only in how a boolean is spelled.
  */
-enum BulkTextFormat {
+public enum BulkTextFormat {
     /** PostgreSQL COPY text. */
     COPY("t", "f"),
     /** MariaDB / MySQL LOAD DATA text. */
     LOAD_DATA("1", "0");
 
-    /** The events columns in the order {@link #eventLine} writes them. */
-    static final String EVENT_COLUMNS = "id, session_id, %1$stimestamp%1$s, parent_session_id, machine_id,"
+    /** The events columns in the order {@link #eventLine} writes them; %1$s quotes {@code timestamp}. */
+    public static final String EVENT_COLUMNS = "id, session_id, %1$stimestamp%1$s, parent_session_id, machine_id,"
             + " working_directory, event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json";
-    /** The sessions columns in the order {@link #sessionLine} writes them (those of {@link SessionRow}). */
-    static final String SESSION_COLUMNS = "session_id, machine_id, working_directory, start_time, end_time, status,"
-            + " status_other, parent_session_id, child_session_ids, token_usage_input, token_usage_output,"
-            + " token_usage_cache_read, token_usage_cache_creation, token_usage_extra, hidden, agent_type,"
-            + " is_user_initiated, is_pinned, manual_parent_session_id, label, model, transcript_path, extra,"
-            + " record_json, is_placeholder";
+    /** The sessions columns in the order {@link #sessionLine} writes them (those of {@link SessionColumn}). */
+    public static final String SESSION_COLUMNS = SessionColumn.names();
 
     private final String yes;
     private final String no;
@@ -33,7 +30,7 @@ enum BulkTextFormat {
     }
 
     /** One line (with its newline) for an event row. */
-    String eventLine(EventRow r) {
+    public String eventLine(EventRow r) {
         StringBuilder b = new StringBuilder(r.data().length() + 256);
         fields(b, r.id(), r.sessionId(), Long.toString(r.timestamp()), r.parentSessionId(), r.machineId(),
                 r.workingDirectory(), r.eventType(), r.eventTypeOther(), r.hookType(), r.hookTypeOther(), r.data(),
@@ -42,23 +39,19 @@ enum BulkTextFormat {
     }
 
     /** One line (with its newline) for a session row. */
-    String sessionLine(SessionRow r) {
+    public String sessionLine(SessionRow r) {
+        String[] values = new String[SessionColumn.all().size()];
+        for (SessionColumn c : SessionColumn.all()) {
+            Object v = r.get(c);
+            values[c.ordinal()] = v instanceof Boolean flag ? bool(flag) : v == null ? null : v.toString();
+        }
         StringBuilder b = new StringBuilder(512);
-        fields(b, r.sessionId(), r.machineId(), r.workingDirectory(), Long.toString(r.startTime()), text(r.endTime()),
-                r.status(), r.statusOther(), r.parentSessionId(), r.childSessionIds(), text(r.tokenUsageInput()),
-                text(r.tokenUsageOutput()), text(r.tokenUsageCacheRead()), text(r.tokenUsageCacheCreation()),
-                r.tokenUsageExtra(), bool(r.hidden()), r.agentType(), bool(r.isUserInitiated()), bool(r.isPinned()),
-                r.manualParentSessionId(), r.label(), r.model(), r.transcriptPath(), r.extra(), r.recordJson(),
-                bool(r.placeholder()));
+        fields(b, values);
         return b.append('\n').toString();
     }
 
     private String bool(Boolean v) {
         return v == null ? null : v ? yes : no;
-    }
-
-    private static String text(Long v) {
-        return v == null ? null : v.toString();
     }
 
     private static void fields(StringBuilder b, String... values) {

@@ -1,6 +1,10 @@
 package io.contextuate.monitor.benchmarks.mysql;
 
+import io.contextuate.monitor.benchmarks.migration.BulkTextFormat;
+import io.contextuate.monitor.spi.model.SessionMeta;
+import io.contextuate.monitor.spi.model.SessionStatus;
 import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SessionRow;
 import io.contextuate.monitor.sql.internal.RowMapping;
 
 import java.io.BufferedWriter;
@@ -20,10 +24,8 @@ import java.util.Map;
  */
 final class LoadDataFile {
 
-    private static final String EVENT_COLUMNS = "(id, session_id, `timestamp`, parent_session_id, machine_id,"
-            + " working_directory, event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json)";
-    private static final String SESSION_COLUMNS = "(session_id, machine_id, working_directory, start_time, status,"
-            + " is_placeholder)";
+    private static final String EVENT_COLUMNS = "(" + String.format(BulkTextFormat.EVENT_COLUMNS, "`") + ")";
+    private static final String SESSION_COLUMNS = "(" + BulkTextFormat.SESSION_COLUMNS + ")";
 
     private final Path events;
     private final Path sessions;
@@ -45,15 +47,16 @@ final class LoadDataFile {
             for (long n = from; n < to; n++) {
                 EventRow row = RowMapping.toRow(source.event(n));
                 firstOfSession.putIfAbsent(row.sessionId(), row);
-                line(out, row.id(), row.sessionId(), Long.toString(row.timestamp()), row.parentSessionId(),
-                        row.machineId(), row.workingDirectory(), row.eventType(), row.eventTypeOther(),
-                        row.hookType(), row.hookTypeOther(), row.data(), row.extra(), row.recordJson());
+                out.write(BulkTextFormat.LOAD_DATA.eventLine(row));
             }
         }
         try (BufferedWriter out = Files.newBufferedWriter(sessions, StandardCharsets.UTF_8)) {
             for (EventRow row : firstOfSession.values()) {
-                line(out, row.sessionId(), row.machineId(), row.workingDirectory(), Long.toString(row.timestamp()),
-                        "active", placeholders ? "1" : "0");
+                SessionRow session = placeholders ? RowMapping.placeholderFor(row) : RowMapping.toRow(
+                        SessionMeta.builder().sessionId(row.sessionId()).machineId(row.machineId())
+                                .workingDirectory(row.workingDirectory()).startTime(row.timestamp())
+                                .status(SessionStatus.ACTIVE).build());
+                out.write(BulkTextFormat.LOAD_DATA.sessionLine(session));
             }
         }
         return new LoadDataFile(events, sessions);
@@ -82,31 +85,5 @@ final class LoadDataFile {
     private static String loadStatement(Path file, String table, String columns) {
         return "LOAD DATA LOCAL INFILE '" + file.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "''")
                 + "' INTO TABLE " + table + " CHARACTER SET utf8mb4 " + columns;
-    }
-
-    private static void line(BufferedWriter out, String... fields) throws IOException {
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) {
-                out.write('\t');
-            }
-            out.write(fields[i] == null ? "\\N" : escaped(fields[i]));
-        }
-        out.write('\n');
-    }
-
-    private static String escaped(String value) {
-        StringBuilder b = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> b.append("\\\\");
-                case '\t' -> b.append("\\t");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\0' -> b.append("\\0");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

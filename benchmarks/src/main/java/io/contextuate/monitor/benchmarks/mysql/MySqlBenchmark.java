@@ -8,6 +8,7 @@ import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.spi.model.SessionMeta;
 import io.contextuate.monitor.spi.model.SessionStatus;
 import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SessionColumn;
 import io.contextuate.monitor.sql.internal.RowMapping;
 
 import java.lang.management.ManagementFactory;
@@ -299,13 +300,13 @@ public final class MySqlBenchmark {
                         + " ORDER BY `timestamp` DESC, seq DESC LIMIT 100",
                 "SELECT " + MySqlStatements.EVENT_COLUMNS + " FROM " + events
                         + " ORDER BY `timestamp` DESC, seq DESC LIMIT 200",
-                "SELECT " + MySqlStatements.SESSION_COLUMNS + " FROM " + sessions + " WHERE NOT is_placeholder"
+                "SELECT " + SessionColumn.names() + " FROM " + sessions + " WHERE NOT is_placeholder"
                         + " ORDER BY start_time DESC, session_id LIMIT 50");
         System.out.printf("## EXPLAIN (%s tables)%n%n", prefix);
         try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 System.out.printf("```%n%s%n", sql.replace(MySqlStatements.EVENT_COLUMNS, "…")
-                        .replace(MySqlStatements.SESSION_COLUMNS, "…"));
+                        .replace(SessionColumn.names(), "…"));
                 try (ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {
                     ResultSetMetaData meta = rows.getMetaData();
                     while (rows.next()) {

@@ -1,5 +1,6 @@
 package com.example.monitor.h2;
 
+import io.contextuate.monitor.sql.BindSessionRow;
 import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.SessionRow;
 import io.contextuate.monitor.sql.SqlStatements;
@@ -38,16 +39,13 @@ public interface H2Statements extends SqlStatements {
 
     @Override
     @SqlBatch("INSERT INTO <sessions> (session_id, machine_id, working_directory, start_time, status, is_placeholder)"
-            + " VALUES (:sessionId, :machineId, :workingDirectory, :startTime, :status, TRUE) ON CONFLICT DO NOTHING")
-    void insertPlaceholders(@BindMethods List<SessionRow> rows);
+            + " VALUES (:session_id, :machine_id, :working_directory, :start_time, :status, TRUE)"
+            + " ON CONFLICT DO NOTHING")
+    void insertPlaceholders(@BindSessionRow List<SessionRow> rows);
 
     @Override
-    @SqlUpdate("MERGE INTO <sessions> (" + SESSION_COLUMNS + ") KEY (session_id) VALUES (:sessionId, :machineId,"
-            + " :workingDirectory, :startTime, :endTime, :status, :statusOther, :parentSessionId, :childSessionIds,"
-            + " :tokenUsageInput, :tokenUsageOutput, :tokenUsageCacheRead, :tokenUsageCacheCreation,"
-            + " :tokenUsageExtra, :hidden, :agentType, :isUserInitiated, :isPinned, :manualParentSessionId, :label,"
-            + " :model, :transcriptPath, :extra, :recordJson, FALSE)")
-    void upsertSession(@BindMethods SessionRow row);
+    @SqlUpdate("MERGE INTO <sessions> (<sessionColumns>) KEY (session_id) VALUES (<sessionValues>)")
+    void upsertSession(@BindSessionRow SessionRow row);
 
     @Override
     @SqlUpdate("DELETE FROM <sessions> WHERE NOT is_placeholder AND NOT COALESCE(is_pinned, FALSE)"
@@ -77,7 +75,7 @@ public interface H2Statements extends SqlStatements {
 
     // a NULL bind makes its comparison NULL, so exactly one arm can match
     @Override
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM <sessions> WHERE NOT is_placeholder"
+    @SqlQuery("SELECT <sessionColumns> FROM <sessions> WHERE NOT is_placeholder"
             + " AND (status = :status OR status_other = :statusOther)"
             + " ORDER BY start_time DESC, session_id LIMIT :limit")
     List<SessionRow> sessionsWithStatus(@Bind("status") String status, @Bind("statusOther") String statusOther,

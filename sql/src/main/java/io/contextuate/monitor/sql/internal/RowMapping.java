@@ -1,10 +1,13 @@
 package io.contextuate.monitor.sql.internal;
 
-import io.contextuate.monitor.sql.EventRow;
-import io.contextuate.monitor.sql.SessionRow;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.SessionColumn;
+import io.contextuate.monitor.sql.SessionRow;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.StoreException;
 import io.contextuate.monitor.spi.json.MonitorJson;
@@ -13,16 +16,18 @@ import io.contextuate.monitor.spi.model.HookType;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.spi.model.SessionMeta;
 import io.contextuate.monitor.spi.model.SessionStatus;
-import io.contextuate.monitor.spi.model.TokenUsage;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The one mapping between the model and the columns of a SQL store, losslessly.
+ * The one mapping between the model and the columns of a SQL store, losslessly; for sessions it follows the table
+ * of {@link SessionColumn} (the model's JSON, as {@link MonitorJson} writes it, dealt out to the columns).
  *
  * <ul>
  *   <li>Known event types, hook types and statuses go to the typed column (an ENUM or a CHECKed column); any other
@@ -107,7 +112,11 @@ public final class RowMapping {
 
     // ---------------------------------------------------------------- sessions
 
-    /** The row for a session record; refuses ids a SQL store cannot keep. */
+    /**
+     * The row for a session record; refuses ids a SQL store cannot keep. The record's JSON members are dealt out
+     * to the columns of {@link SessionColumn}; the unknown members, and members of the model no column takes yet,
+     * go to {@code extra}.
+     */
     public static SessionRow toRow(SessionMeta s) {
         String id = s.sessionId();
         requireNonEmpty(id, id, "sessionId");
@@ -118,67 +127,66 @@ public final class RowMapping {
         requireName(id, s.machineId(), "machineId");
         requireName(id, s.status().value(), "status");
 
-        String children = s.childSessionIds() == null ? null : MonitorJson.toText(childrenArray(s.childSessionIds()));
-        TokenUsage t = s.tokenUsage();
-        String tokenExtra = t == null || t.extra().isEmpty() ? null : MonitorJson.toText(extraObject(t.extra()));
-        String extra = s.extra().isEmpty() ? null : MonitorJson.toText(extraObject(s.extra()));
-        boolean exact = (children == null || SqlText.isSafeJson(children))
-                && (tokenExtra == null || SqlText.isSafeJson(tokenExtra))
-                && (extra == null || SqlText.isSafeJson(extra))
-                && allSafe(s.machineId(), s.workingDirectory(), s.status().value(), s.agentType(),
-                s.manualParentSessionId(), s.label(), s.model(), s.transcriptPath());
+        // the model's own members apart from its unknown ones, so a column only ever takes a member of the model
+        ObjectNode members = MonitorJson.toJson(s.extra().isEmpty() ? s : s.toBuilder().extra(Map.of()).build());
+        ObjectNode unknown = s.extra().isEmpty() ? null : extraObject(s.extra());
         String recordJson = null;
-        if (!exact) {
+        if (!SqlText.isSafe(members) || (unknown != null && !SqlText.isSafe(unknown))) {
             recordJson = MonitorJson.toText(MonitorJson.toJson(s));
-            children = children == null ? null : MonitorJson.toText(SqlText.sanitize(childrenArray(s.childSessionIds())));
-            tokenExtra = tokenExtra == null ? null : MonitorJson.toText(SqlText.sanitize(extraObject(t.extra())));
-            extra = extra == null ? null : MonitorJson.toText(SqlText.sanitize(extraObject(s.extra())));
+            members = (ObjectNode) SqlText.sanitize(members);
+            unknown = unknown == null ? null : (ObjectNode) SqlText.sanitize(unknown);
         }
-        String status = SqlText.sanitize(s.status().value());
-        boolean known = s.status().isKnown();
-        return new SessionRow(id, SqlText.sanitize(s.machineId()), SqlText.sanitize(s.workingDirectory()),
-                s.startTime(), s.endTime(), known ? status : null, known ? null : status, s.parentSessionId(),
-                children,
-                t == null ? null : t.totalInput(), t == null ? null : t.totalOutput(),
-                t == null ? null : t.totalCacheRead(), t == null ? null : t.totalCacheCreation(), tokenExtra,
-                s.hidden(), SqlText.sanitize(s.agentType()), s.isUserInitiated(), s.isPinned(),
-                SqlText.sanitize(s.manualParentSessionId()), SqlText.sanitize(s.label()), SqlText.sanitize(s.model()),
-                SqlText.sanitize(s.transcriptPath()), extra, recordJson, false);
+        Object[] values = new Object[SessionColumn.all().size()];
+        for (Place p : MEMBER_PLACES) {
+            ObjectNode object = p.objectIn(members);
+            JsonNode v = object == null ? null : object.get(p.name);
+            if (v != null && takes(p.column.kind(), v)) {
+                values[p.column.ordinal()] = columnValue(p.column.kind(), v);
+                object.remove(p.name);
+            }
+        }
+        for (Place p : REST_PLACES) {
+            ObjectNode object = p.objectIn(members);
+            if (object == null) {
+                continue;
+            }
+            if (p.objects.length == 0 && unknown != null) {
+                ObjectNode top = object;
+                unknown.fields().forEachRemaining(f -> top.putIfAbsent(f.getKey(), f.getValue()));
+            }
+            values[p.column.ordinal()] = object.isEmpty() ? null : MonitorJson.toText(object);
+            p.removeObjectFrom(members);
+        }
+        values[SessionColumn.RECORD_JSON.ordinal()] = recordJson;
+        values[SessionColumn.IS_PLACEHOLDER.ordinal()] = false;
+        return new SessionRow(values);
     }
 
     /**
-     * The session record a row holds. With {@code record_json}, the parent link comes from the column, because the
-     * database clears it (ON DELETE SET NULL) when the parent is deleted.
+     * The session record a row holds: its JSON object rebuilt from the columns and read by
+     * {@link MonitorJson#readSession(JsonNode)}. With {@code record_json}, the parent link comes from the column,
+     * because the database clears it (ON DELETE SET NULL) when the parent is deleted.
      */
     public static SessionMeta toSession(SessionRow r) {
         if (r.recordJson() != null) {
             SessionMeta s = MonitorJson.readSession(parse(r.recordJson(), "sessions", r.sessionId()));
             return s.toBuilder().parentSessionId(r.parentSessionId()).build();
         }
-        TokenUsage tokens = r.tokenUsageInput() == null ? null
-                : new TokenUsage(r.tokenUsageInput(), r.tokenUsageOutput() == null ? 0 : r.tokenUsageOutput(),
-                r.tokenUsageCacheRead(), r.tokenUsageCacheCreation(),
-                extraMap(r.tokenUsageExtra(), "sessions", r.sessionId()));
-        return SessionMeta.builder()
-                .sessionId(r.sessionId())
-                .machineId(r.machineId())
-                .workingDirectory(r.workingDirectory())
-                .startTime(r.startTime())
-                .endTime(r.endTime())
-                .status(SessionStatus.of(r.status() != null ? r.status() : r.statusOther()))
-                .parentSessionId(r.parentSessionId())
-                .childSessionIds(r.childSessionIds() == null ? null : stringList(r.childSessionIds(), r.sessionId()))
-                .tokenUsage(tokens)
-                .hidden(r.hidden())
-                .agentType(r.agentType())
-                .isUserInitiated(r.isUserInitiated())
-                .isPinned(r.isPinned())
-                .manualParentSessionId(r.manualParentSessionId())
-                .label(r.label())
-                .model(r.model())
-                .transcriptPath(r.transcriptPath())
-                .extra(extraMap(r.extra(), "sessions", r.sessionId()))
-                .build();
+        ObjectNode json = MonitorJson.newObject();
+        for (Place p : MEMBER_PLACES) {
+            Object v = r.get(p.column);
+            if (v != null) {
+                p.putIn(json, p.name, member(p.column.kind(), v, r.sessionId()));
+            }
+        }
+        for (Place p : REST_PLACES) {
+            Object v = r.get(p.column);
+            if (v != null) {
+                parse((String) v, "sessions", r.sessionId()).fields()
+                        .forEachRemaining(f -> p.putIn(json, f.getKey(), f.getValue()));
+            }
+        }
+        return MonitorJson.readSession(json);
     }
 
     /**
@@ -186,9 +194,14 @@ public final class RowMapping {
      * from the referencing record, marked so reads do not show it as a session.
      */
     public static SessionRow placeholder(String sessionId, String machineId, String workingDirectory, long startTime) {
-        return new SessionRow(sessionId, SqlText.sanitize(machineId), SqlText.sanitize(workingDirectory), startTime,
-                null, SessionStatus.ACTIVE.value(), null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, true);
+        Object[] values = new Object[SessionColumn.all().size()];
+        values[SessionColumn.SESSION_ID.ordinal()] = sessionId;
+        values[SessionColumn.MACHINE_ID.ordinal()] = SqlText.sanitize(machineId);
+        values[SessionColumn.WORKING_DIRECTORY.ordinal()] = SqlText.sanitize(workingDirectory);
+        values[SessionColumn.START_TIME.ordinal()] = startTime;
+        values[SessionColumn.STATUS.ordinal()] = SessionStatus.ACTIVE.value();
+        values[SessionColumn.IS_PLACEHOLDER.ordinal()] = true;
+        return new SessionRow(values);
     }
 
     /** The placeholder for an event's session. */
@@ -199,6 +212,84 @@ public final class RowMapping {
     /** The placeholder for a session's missing parent. */
     public static SessionRow parentPlaceholderFor(SessionRow child) {
         return placeholder(child.parentSessionId(), child.machineId(), child.workingDirectory(), child.startTime());
+    }
+
+    // ---------------------------------------------------------------- session columns
+
+    /** The columns that take one member, in table order (so status is offered a value before status_other). */
+    private static final List<Place> MEMBER_PLACES = SessionColumn.all().stream()
+            .filter(c -> c.member() != null && !c.member().endsWith("*")).map(Place::of).toList();
+    /** The columns that take the rest of an object, innermost first (tokenUsage's before the top level's). */
+    private static final List<Place> REST_PLACES = SessionColumn.all().stream()
+            .filter(c -> c.member() != null && c.member().endsWith("*")).map(Place::of)
+            .sorted(Comparator.comparingInt((Place p) -> p.objects.length).reversed()).toList();
+
+    /** Where a column's member is: the names of the nested objects leading to it, and its own name. */
+    private record Place(SessionColumn column, String[] objects, String name) {
+
+        static Place of(SessionColumn column) {
+            String[] path = column.member().split("\\.");
+            return new Place(column, Arrays.copyOf(path, path.length - 1), path[path.length - 1]);
+        }
+
+        /** The object holding the member, or {@code null} when the JSON has none. */
+        ObjectNode objectIn(ObjectNode root) {
+            JsonNode node = root;
+            for (String name : objects) {
+                node = node.get(name);
+                if (node == null || !node.isObject()) {
+                    return null;
+                }
+            }
+            return (ObjectNode) node;
+        }
+
+        /** Removes the (nested) object of this place, once a rest column took what was left of it. */
+        void removeObjectFrom(ObjectNode root) {
+            if (objects.length > 0) {
+                new Place(column, Arrays.copyOf(objects, objects.length - 1), objects[objects.length - 1])
+                        .objectIn(root).remove(objects[objects.length - 1]);
+            }
+        }
+
+        /** Puts a member into the object of this place (made when missing), unless the object has one so named. */
+        void putIn(ObjectNode root, String member, JsonNode value) {
+            ObjectNode node = root;
+            for (String name : objects) {
+                JsonNode next = node.get(name);
+                node = next instanceof ObjectNode o ? o : node.putObject(name);
+            }
+            node.putIfAbsent(member, value);
+        }
+    }
+
+    /** Whether a column of the kind takes this JSON value (else it stays for a rest column). */
+    private static boolean takes(SessionColumn.Kind kind, JsonNode v) {
+        return switch (kind) {
+            case TEXT -> v.isTextual();
+            case BIGINT -> v.isIntegralNumber() && v.canConvertToLong();
+            case BOOLEAN -> v.isBoolean();
+            case JSON -> true;
+            case STATUS -> v.isTextual() && SessionStatus.of(v.textValue()).isKnown();
+        };
+    }
+
+    private static Object columnValue(SessionColumn.Kind kind, JsonNode v) {
+        return switch (kind) {
+            case TEXT, STATUS -> v.textValue();
+            case BIGINT -> v.longValue();
+            case BOOLEAN -> v.booleanValue();
+            case JSON -> MonitorJson.toText(v);
+        };
+    }
+
+    private static JsonNode member(SessionColumn.Kind kind, Object value, String id) {
+        return switch (kind) {
+            case TEXT, STATUS -> TextNode.valueOf((String) value);
+            case BIGINT -> LongNode.valueOf((Long) value);
+            case BOOLEAN -> BooleanNode.valueOf((Boolean) value);
+            case JSON -> parse((String) value, "sessions", id);
+        };
     }
 
     // ---------------------------------------------------------------- helpers
@@ -227,25 +318,10 @@ public final class RowMapping {
         }
     }
 
-    private static boolean allSafe(String... values) {
-        for (String v : values) {
-            if (!SqlText.isSafe(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static ObjectNode extraObject(Map<String, JsonNode> extra) {
         ObjectNode o = MonitorJson.newObject();
         extra.forEach(o::set);
         return o;
-    }
-
-    private static ArrayNode childrenArray(List<String> ids) {
-        ArrayNode a = MonitorJson.mapper().createArrayNode();
-        ids.forEach(a::add);
-        return a;
     }
 
     private static Map<String, JsonNode> extraMap(String json, String table, String id) {
@@ -258,13 +334,6 @@ public final class RowMapping {
             Map.Entry<String, JsonNode> f = it.next();
             out.put(f.getKey(), f.getValue());
         }
-        return out;
-    }
-
-    private static List<String> stringList(String json, String id) {
-        JsonNode node = parse(json, "sessions", id);
-        java.util.ArrayList<String> out = new java.util.ArrayList<>(node.size());
-        node.forEach(n -> out.add(n.asText()));
         return out;
     }
 

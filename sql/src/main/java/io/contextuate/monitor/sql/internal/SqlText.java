@@ -47,6 +47,28 @@ public final class SqlText {
         return true;
     }
 
+    /** Whether every string and member name in a JSON value can be stored exactly (see {@link #isSafe(String)}). */
+    public static boolean isSafe(JsonNode node) {
+        if (node.isTextual()) {
+            return isSafe(node.textValue());
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!isSafe(f.getKey()) || !isSafe(f.getValue())) {
+                    return false;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!isSafe(item)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * Whether JSON text written by {@link MonitorJson} holds only strings a JSON column can store: it has no
      * {@code \u0000} escape and no escaped surrogate (MonitorJson writes whole characters as UTF-8, so an escaped
