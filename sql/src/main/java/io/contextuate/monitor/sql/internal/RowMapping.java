@@ -1,10 +1,7 @@
 package io.contextuate.monitor.sql.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.SessionColumn;
 import io.contextuate.monitor.sql.SessionRow;
@@ -18,11 +15,8 @@ import io.contextuate.monitor.spi.model.SessionMeta;
 import io.contextuate.monitor.spi.model.SessionStatus;
 
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +39,8 @@ public final class RowMapping {
 
     /** The longest id (and machine id, and unknown type name) a SQL store keeps. */
     public static final int MAX_ID_LENGTH = 255;
+
+    private static final SessionMapping SESSIONS = new SessionMapping(SessionColumn.all());
 
     private RowMapping() {
     }
@@ -126,40 +122,7 @@ public final class RowMapping {
         }
         requireName(id, s.machineId(), "machineId");
         requireName(id, s.status().value(), "status");
-
-        // the model's own members apart from its unknown ones, so a column only ever takes a member of the model
-        ObjectNode members = MonitorJson.toJson(s.extra().isEmpty() ? s : s.toBuilder().extra(Map.of()).build());
-        ObjectNode unknown = s.extra().isEmpty() ? null : extraObject(s.extra());
-        String recordJson = null;
-        if (!SqlText.isSafe(members) || (unknown != null && !SqlText.isSafe(unknown))) {
-            recordJson = MonitorJson.toText(MonitorJson.toJson(s));
-            members = (ObjectNode) SqlText.sanitize(members);
-            unknown = unknown == null ? null : (ObjectNode) SqlText.sanitize(unknown);
-        }
-        Object[] values = new Object[SessionColumn.all().size()];
-        for (Place p : MEMBER_PLACES) {
-            ObjectNode object = p.objectIn(members);
-            JsonNode v = object == null ? null : object.get(p.name);
-            if (v != null && takes(p.column.kind(), v)) {
-                values[p.column.ordinal()] = columnValue(p.column.kind(), v);
-                object.remove(p.name);
-            }
-        }
-        for (Place p : REST_PLACES) {
-            ObjectNode object = p.objectIn(members);
-            if (object == null) {
-                continue;
-            }
-            if (p.objects.length == 0 && unknown != null) {
-                ObjectNode top = object;
-                unknown.fields().forEachRemaining(f -> top.putIfAbsent(f.getKey(), f.getValue()));
-            }
-            values[p.column.ordinal()] = object.isEmpty() ? null : MonitorJson.toText(object);
-            p.removeObjectFrom(members);
-        }
-        values[SessionColumn.RECORD_JSON.ordinal()] = recordJson;
-        values[SessionColumn.IS_PLACEHOLDER.ordinal()] = false;
-        return new SessionRow(values);
+        return SESSIONS.toRow(s);
     }
 
     /**
@@ -168,25 +131,7 @@ public final class RowMapping {
      * because the database clears it (ON DELETE SET NULL) when the parent is deleted.
      */
     public static SessionMeta toSession(SessionRow r) {
-        if (r.recordJson() != null) {
-            SessionMeta s = MonitorJson.readSession(parse(r.recordJson(), "sessions", r.sessionId()));
-            return s.toBuilder().parentSessionId(r.parentSessionId()).build();
-        }
-        ObjectNode json = MonitorJson.newObject();
-        for (Place p : MEMBER_PLACES) {
-            Object v = r.get(p.column);
-            if (v != null) {
-                p.putIn(json, p.name, member(p.column.kind(), v, r.sessionId()));
-            }
-        }
-        for (Place p : REST_PLACES) {
-            Object v = r.get(p.column);
-            if (v != null) {
-                parse((String) v, "sessions", r.sessionId()).fields()
-                        .forEachRemaining(f -> p.putIn(json, f.getKey(), f.getValue()));
-            }
-        }
-        return MonitorJson.readSession(json);
+        return SESSIONS.toSession(r);
     }
 
     /**
@@ -212,84 +157,6 @@ public final class RowMapping {
     /** The placeholder for a session's missing parent. */
     public static SessionRow parentPlaceholderFor(SessionRow child) {
         return placeholder(child.parentSessionId(), child.machineId(), child.workingDirectory(), child.startTime());
-    }
-
-    // ---------------------------------------------------------------- session columns
-
-    /** The columns that take one member, in table order (so status is offered a value before status_other). */
-    private static final List<Place> MEMBER_PLACES = SessionColumn.all().stream()
-            .filter(c -> c.member() != null && !c.member().endsWith("*")).map(Place::of).toList();
-    /** The columns that take the rest of an object, innermost first (tokenUsage's before the top level's). */
-    private static final List<Place> REST_PLACES = SessionColumn.all().stream()
-            .filter(c -> c.member() != null && c.member().endsWith("*")).map(Place::of)
-            .sorted(Comparator.comparingInt((Place p) -> p.objects.length).reversed()).toList();
-
-    /** Where a column's member is: the names of the nested objects leading to it, and its own name. */
-    private record Place(SessionColumn column, String[] objects, String name) {
-
-        static Place of(SessionColumn column) {
-            String[] path = column.member().split("\\.");
-            return new Place(column, Arrays.copyOf(path, path.length - 1), path[path.length - 1]);
-        }
-
-        /** The object holding the member, or {@code null} when the JSON has none. */
-        ObjectNode objectIn(ObjectNode root) {
-            JsonNode node = root;
-            for (String name : objects) {
-                node = node.get(name);
-                if (node == null || !node.isObject()) {
-                    return null;
-                }
-            }
-            return (ObjectNode) node;
-        }
-
-        /** Removes the (nested) object of this place, once a rest column took what was left of it. */
-        void removeObjectFrom(ObjectNode root) {
-            if (objects.length > 0) {
-                new Place(column, Arrays.copyOf(objects, objects.length - 1), objects[objects.length - 1])
-                        .objectIn(root).remove(objects[objects.length - 1]);
-            }
-        }
-
-        /** Puts a member into the object of this place (made when missing), unless the object has one so named. */
-        void putIn(ObjectNode root, String member, JsonNode value) {
-            ObjectNode node = root;
-            for (String name : objects) {
-                JsonNode next = node.get(name);
-                node = next instanceof ObjectNode o ? o : node.putObject(name);
-            }
-            node.putIfAbsent(member, value);
-        }
-    }
-
-    /** Whether a column of the kind takes this JSON value (else it stays for a rest column). */
-    private static boolean takes(SessionColumn.Kind kind, JsonNode v) {
-        return switch (kind) {
-            case TEXT -> v.isTextual();
-            case BIGINT -> v.isIntegralNumber() && v.canConvertToLong();
-            case BOOLEAN -> v.isBoolean();
-            case JSON -> true;
-            case STATUS -> v.isTextual() && SessionStatus.of(v.textValue()).isKnown();
-        };
-    }
-
-    private static Object columnValue(SessionColumn.Kind kind, JsonNode v) {
-        return switch (kind) {
-            case TEXT, STATUS -> v.textValue();
-            case BIGINT -> v.longValue();
-            case BOOLEAN -> v.booleanValue();
-            case JSON -> MonitorJson.toText(v);
-        };
-    }
-
-    private static JsonNode member(SessionColumn.Kind kind, Object value, String id) {
-        return switch (kind) {
-            case TEXT, STATUS -> TextNode.valueOf((String) value);
-            case BIGINT -> LongNode.valueOf((Long) value);
-            case BOOLEAN -> BooleanNode.valueOf((Boolean) value);
-            case JSON -> parse((String) value, "sessions", id);
-        };
     }
 
     // ---------------------------------------------------------------- helpers
@@ -318,7 +185,7 @@ public final class RowMapping {
         }
     }
 
-    private static ObjectNode extraObject(Map<String, JsonNode> extra) {
+    static ObjectNode extraObject(Map<String, JsonNode> extra) {
         ObjectNode o = MonitorJson.newObject();
         extra.forEach(o::set);
         return o;
@@ -337,7 +204,7 @@ public final class RowMapping {
         return out;
     }
 
-    private static JsonNode parse(String json, String table, String id) {
+    static JsonNode parse(String json, String table, String id) {
         try {
             return MonitorJson.parse(json);
         } catch (IOException e) {
