@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionColumnTest {
 
     /** A dialect with the defaults for everything the attributes use. */
-    private static final SqlDialect PORTABLE = new SqlDialect() {
+    private static class Portable implements SqlDialect {
         @Override
         public Class<? extends SqlStatements> statements() {
             return SqlStatements.class;
@@ -21,11 +21,11 @@ class SessionColumnTest {
         public boolean isForeignKeyViolation(SQLException e) {
             return false;
         }
-    };
+    }
 
     @Test
     void valuesAndUpdatesFollowTheColumnsAndTheDialect() {
-        Map<String, String> attributes = SessionColumn.attributes(PORTABLE);
+        Map<String, String> attributes = SessionColumn.attributes(new Portable());
         assertThat(attributes.get("sessionColumns")).isEqualTo(SessionColumn.names())
                 .startsWith("session_id, machine_id, working_directory, start_time, end_time, status,")
                 .endsWith(", extra, record_json, is_placeholder");
@@ -42,20 +42,10 @@ class SessionColumnTest {
 
     @Test
     void aDialectStatesOnlyWhatDiffers() {
-        SqlDialect casting = new SqlDialect() {
-            @Override
-            public Class<? extends SqlStatements> statements() {
-                return SqlStatements.class;
-            }
-
-            @Override
-            public boolean isForeignKeyViolation(SQLException e) {
-                return false;
-            }
-
+        SqlDialect casting = new Portable() {
             @Override
             public String sessionValue(SessionColumn column) {
-                String parameter = SqlDialect.super.sessionValue(column);
+                String parameter = super.sessionValue(column);
                 return column.kind() == SessionColumn.Kind.JSON ? "CAST(" + parameter + " AS jsonb)" : parameter;
             }
 
