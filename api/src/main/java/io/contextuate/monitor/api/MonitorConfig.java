@@ -214,7 +214,7 @@ public final class MonitorConfig {
 
     /** What a {@link io.contextuate.monitor.spi.StoreProvider} is given to open a store with this access. */
     public StoreContext context(ReadProblemListener problems, AccessMode access) {
-        return new StoreContext(persistence, source, problems, access);
+        return new StoreContext(new ConfigStoreSettings(persistence, "in " + description), source, problems, access);
     }
 
     /** Where the settings came from, for messages: the file's path, or {@code built-in defaults}. */

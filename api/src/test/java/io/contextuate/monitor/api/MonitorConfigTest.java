@@ -171,7 +171,7 @@ class MonitorConfigTest {
 
         StoreContext context = MonitorConfig.load(file, Map.of(), dir, dir).context(listener);
 
-        assertThat(context.persistence().getString("type")).isEqualTo("postgresql");
+        assertThat(context.settings().string("type")).hasValue("postgresql");
         assertThat(context.source()).isEqualTo(file);
         assertThat(context.problems()).isSameAs(listener);
     }

@@ -93,7 +93,7 @@ final class PluginJarBuilder {
                     %s
                     public MonitorStore open(StoreContext context) {
                         String description = type() + " store, baseDir "
-                                + context.persistence().getString("file.baseDir") + ", source " + context.source();
+                                + context.settings().string("file.baseDir").orElse(null) + ", source " + context.source();
                         return (MonitorStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                                 new Class<?>[] {MonitorStore.class}, (proxy, method, args) -> {
                                     if (method.getName().equals("describe")) {

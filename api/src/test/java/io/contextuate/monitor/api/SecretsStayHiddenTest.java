@@ -40,7 +40,8 @@ class SecretsStayHiddenTest {
         assertThat(fromFile.toString()).doesNotContain(PASSWORD).contains(RedactedSettings.HIDDEN).contains("db");
         assertThat(fromEnv.toString()).doesNotContain(PASSWORD)
                 .contains("database.password=" + RedactedSettings.HIDDEN);
-        assertThat(fromFile.context(null).persistence().getString("database.password")).isEqualTo(PASSWORD);
+        assertThat(fromFile.context(null).settings().string("database.password")).hasValue(PASSWORD);
+        assertThat(fromFile.context(null).settings().toString()).doesNotContain(PASSWORD);
     }
 
     @Test

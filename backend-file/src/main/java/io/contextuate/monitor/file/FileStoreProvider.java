@@ -1,6 +1,5 @@
 package io.contextuate.monitor.file;
 
-import com.typesafe.config.ConfigException;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
@@ -51,14 +50,7 @@ public final class FileStoreProvider implements StoreProvider {
 
     /** The base directory the context configures, absolute. */
     static Path baseDir(StoreContext context) {
-        String configured;
-        try {
-            configured = context.persistence().hasPath(BASE_DIR_KEY)
-                    ? context.persistence().getString(BASE_DIR_KEY) : DEFAULT_BASE_DIR;
-        } catch (ConfigException.WrongType e) {
-            throw new ConfigurationException("persistence." + BASE_DIR_KEY + " " + context.origin()
-                    + " must be a path string", e);
-        }
+        String configured = context.settings().string(BASE_DIR_KEY).orElse(DEFAULT_BASE_DIR);
         if (configured.isBlank()) {
             throw new ConfigurationException("persistence." + BASE_DIR_KEY + " " + context.origin()
                     + " is empty; set it to a directory or remove it for " + DEFAULT_BASE_DIR);

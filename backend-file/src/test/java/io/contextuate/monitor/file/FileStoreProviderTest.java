@@ -1,9 +1,9 @@
 package io.contextuate.monitor.file;
 
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 import io.contextuate.monitor.spi.StoreProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +74,6 @@ class FileStoreProviderTest {
     }
 
     private static StoreContext context(Map<String, String> persistence, Path source) {
-        return new StoreContext(ConfigFactory.parseMap(persistence), source, null);
+        return new StoreContext(StoreSettings.of(persistence), source, null);
     }
 }

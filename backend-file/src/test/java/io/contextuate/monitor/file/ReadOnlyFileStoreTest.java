@@ -1,11 +1,11 @@
 package io.contextuate.monitor.file;
 
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.spi.AccessMode;
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.SessionQuery;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.spi.model.SessionMeta;
@@ -57,7 +57,7 @@ class ReadOnlyFileStoreTest {
         Path base = temp.resolve("store");
         writeUpstreamStore(base);
         Map<String, String> before = tree(base);
-        StoreContext context = new StoreContext(ConfigFactory.parseMap(Map.of("file.baseDir", base.toString())),
+        StoreContext context = new StoreContext(StoreSettings.of(Map.of("file.baseDir", base.toString())),
                 null, null, AccessMode.READ_ONLY);
         try (MonitorStore store = new FileStoreProvider().open(context)) {
             readEverything(store);

@@ -84,9 +84,10 @@ public final class MySqlStoreProvider implements StoreProvider {
      */
     private static void refusePartitioning(StoreContext context) {
         String key = "database.partitioning";
-        if (context.persistence().hasPath(key) && !"none".equalsIgnoreCase(context.persistence().getString(key).trim())) {
+        String value = context.settings().string(key).orElse("none");
+        if (!"none".equalsIgnoreCase(value.trim())) {
             throw new ConfigurationException("persistence." + key + " " + context.origin() + " is '"
-                    + context.persistence().getString(key) + "', but MySQL and MariaDB cannot partition a table that"
+                    + value + "', but MySQL and MariaDB cannot partition a table that"
                     + " has foreign keys, which the events table needs; set it to none (partitioning is for"
                     + " PostgreSQL)");
         }
@@ -97,13 +98,7 @@ public final class MySqlStoreProvider implements StoreProvider {
      * when the server allows it.
      */
     private static boolean loadData(StoreContext context) {
-        String key = "database." + LOAD_DATA;
-        try {
-            return !context.persistence().hasPath(key) || context.persistence().getBoolean(key);
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigurationException("persistence." + key + " " + context.origin()
-                    + " must be true or false: " + e.getMessage(), e);
-        }
+        return context.settings().flag("database." + LOAD_DATA).orElse(true);
     }
 
     @Override

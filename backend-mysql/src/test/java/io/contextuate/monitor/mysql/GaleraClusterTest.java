@@ -1,10 +1,10 @@
 package io.contextuate.monitor.mysql;
 
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.conformance.MonitorStoreConformance;
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.EventType;
 import io.contextuate.monitor.spi.model.HookType;
@@ -124,7 +124,7 @@ class GaleraClusterTest extends MonitorStoreConformance {
         database.put("password", "");
         database.put("ssl", Map.of("mode", "DISABLED"));
         database.put("pool", Map.of("maximumPoolSize", 4));
-        return new StoreContext(ConfigFactory.parseMap(Map.of("type", "mysql", "database", database)), null, null);
+        return new StoreContext(StoreSettings.of(Map.of("type", "mysql", "database", database)), null, null);
     }
 
     @Override

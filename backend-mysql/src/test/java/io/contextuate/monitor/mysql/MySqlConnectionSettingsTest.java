@@ -1,8 +1,8 @@
 package io.contextuate.monitor.mysql;
 
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 import io.contextuate.monitor.sql.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MySqlConnectionSettingsTest {
 
     private static MySqlConnectionSettings settings(Map<String, Object> database) {
-        StoreContext context = new StoreContext(ConfigFactory.parseMap(Map.of("type", "mysql", "database", database)),
+        StoreContext context = new StoreContext(StoreSettings.of(Map.of("type", "mysql", "database", database)),
                 null, null);
         return MySqlConnectionSettings.of(DatabaseSettings.from(context, MySqlStoreProvider.DEFAULT_PORT,
                 MySqlStoreProvider.DEFAULT_DATABASE), context.origin());
@@ -23,7 +23,7 @@ class MySqlConnectionSettingsTest {
 
     @Test
     void aHostsListBecomesAFailoverUrlThatStaysWritableAfterAFailover() {
-        StoreContext context = new StoreContext(ConfigFactory.parseMap(Map.of("type", "mysql", "database",
+        StoreContext context = new StoreContext(StoreSettings.of(Map.of("type", "mysql", "database",
                 Map.of("hosts", java.util.List.of("node1:3307", "node2", "node3:3309"), "database", "m"))), null, null);
         MySqlConnectionSettings s = MySqlConnectionSettings.of(DatabaseSettings.from(context,
                 MySqlStoreProvider.DEFAULT_PORT, MySqlStoreProvider.DEFAULT_DATABASE), context.origin(), false,

@@ -1,8 +1,8 @@
 package io.contextuate.monitor.mysql;
 
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 import io.contextuate.monitor.spi.StoreProvider;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class MySqlStoreProviderTest {
 
     @Test
     void partitioningIsRefusedBeforeAnyConnectionWithTheReason() {
-        StoreContext context = new StoreContext(ConfigFactory.parseMap(Map.of("type", "mysql",
+        StoreContext context = new StoreContext(StoreSettings.of(Map.of("type", "mysql",
                 "database.host", "127.0.0.1", "database.port", 1, "database.partitioning", "monthly")), null, null);
         assertThatThrownBy(() -> new MySqlStoreProvider().open(context))
                 .isInstanceOf(ConfigurationException.class)

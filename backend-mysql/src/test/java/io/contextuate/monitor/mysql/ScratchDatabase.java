@@ -2,9 +2,8 @@ package io.contextuate.monitor.mysql;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -107,7 +106,7 @@ final class ScratchDatabase implements AutoCloseable {
         database.put("password", password);
         database.put("tablePrefix", prefix);
         database.putIfAbsent("ssl", Map.of("mode", "DISABLED"));
-        Config persistence = ConfigFactory.parseMap(Map.of("type", "mysql", "database", database));
+        StoreSettings persistence = StoreSettings.of(Map.of("type", "mysql", "database", database));
         return new StoreContext(persistence, null, null);
     }
 

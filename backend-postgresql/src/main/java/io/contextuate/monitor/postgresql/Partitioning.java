@@ -25,11 +25,8 @@ enum Partitioning {
 
     /** The setting of a store's context; {@code none} when absent. */
     static Partitioning from(StoreContext context) {
-        String path = "database.partitioning";
-        if (!context.persistence().hasPath(path)) {
-            return NONE;
-        }
-        String value = context.persistence().getString(path).trim().toLowerCase(Locale.ROOT);
+        String value = context.settings().string("database.partitioning").orElse("none").trim()
+                .toLowerCase(Locale.ROOT);
         return switch (value) {
             case "", "none" -> NONE;
             case "monthly" -> MONTHLY;

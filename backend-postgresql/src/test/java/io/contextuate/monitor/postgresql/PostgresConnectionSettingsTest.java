@@ -1,8 +1,8 @@
 package io.contextuate.monitor.postgresql;
 
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 import io.contextuate.monitor.spi.StoreProvider;
 import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
@@ -20,7 +20,7 @@ class PostgresConnectionSettingsTest {
     private static PostgresConnectionSettings settings(Map<String, Object> database) {
         Map<String, Object> persistence = new java.util.HashMap<>();
         database.forEach((k, v) -> persistence.put("database." + k, v));
-        StoreContext context = new StoreContext(ConfigFactory.parseMap(persistence), null, null);
+        StoreContext context = new StoreContext(StoreSettings.of(persistence), null, null);
         return PostgresConnectionSettings.of(DatabaseSettings.from(context, PostgresStoreProvider.DEFAULT_PORT,
                 PostgresStoreProvider.DEFAULT_DATABASE), context.origin(),
                 DatabaseHosts.from(context, PostgresStoreProvider.DEFAULT_PORT));

@@ -1,9 +1,8 @@
 package io.contextuate.monitor.postgresql;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -87,8 +86,7 @@ final class TestDatabase implements AutoCloseable {
         Map<String, Object> persistence = new HashMap<>();
         persistence.put("type", "postgresql");
         db.forEach((k, v) -> persistence.put("database." + k, v));
-        Config config = ConfigFactory.parseMap(persistence);
-        return new StoreContext(config, null, null);
+        return new StoreContext(StoreSettings.of(persistence), null, null);
     }
 
     StoreContext context() {

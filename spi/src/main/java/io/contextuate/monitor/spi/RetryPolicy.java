@@ -1,8 +1,7 @@
 package io.contextuate.monitor.spi;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -24,8 +23,9 @@ import java.util.function.Supplier;
  * {@code initialDelay} and double up to {@code maxDelay}. A policy may be {@linkplain #unlimited unlimited} (for a
  * process that follows a source for as long as it runs) and stopped from outside ({@link #stoppingWhen}).
  * <p>
- * Logging: one WARN line when a streak of waiting starts (what, why, how long at most), one WARN line when the
- * operation succeeds after waiting, each failure's stack trace at DEBUG.
+ * Logging, through {@link System.Logger} (the distribution routes it to SLF4J): one WARNING line when a streak of
+ * waiting starts (what, why, how long at most), one WARNING line when the operation succeeds after waiting, each
+ * failure's stack trace at DEBUG.
  * <p>
  * Lives in the spi because both sides of the contract use it: stores (for their own transaction retries) and the
  * owners of operations. Instances are immutable and thread-safe.
@@ -35,7 +35,7 @@ public final class RetryPolicy {
     /** The default budget: about a minute. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(60);
 
-    private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+    private static final Logger LOG = System.getLogger(RetryPolicy.class.getName());
     private static final long STOP_CHECK_MILLIS = 200;
 
     private final Duration budget; // null: unlimited
@@ -154,8 +154,10 @@ public final class RetryPolicy {
             try {
                 T result = action.get();
                 if (failures > 0) {
-                    LOG.warn("{}: works again after waiting {} ({} failed {})", what,
-                            seconds(System.nanoTime() - start), failures, failures == 1 ? "try" : "tries");
+                    long waited = System.nanoTime() - start;
+                    int failed = failures;
+                    LOG.log(Level.WARNING, () -> what + ": works again after waiting " + seconds(waited) + " ("
+                            + failed + " failed " + (failed == 1 ? "try" : "tries") + ")");
                 }
                 return result;
             } catch (RuntimeException e) {
@@ -168,18 +170,17 @@ public final class RetryPolicy {
                 long waitedNanos = System.nanoTime() - start;
                 Duration next = delayAfter(failures);
                 if (budget != null && (budget.isZero() || Duration.ofNanos(waitedNanos).plus(next).compareTo(budget) > 0)) {
-                    LOG.debug("{}: giving up after {} tries", what, failures, e);
+                    int failed = failures;
+                    LOG.log(Level.DEBUG, () -> what + ": giving up after " + failed + " tries", e);
                     throw gaveUp(what, e, failures, waitedNanos);
                 }
                 if (failures == 1) {
                     String until = budget == null ? "until it works" : "for up to " + seconds(budget.toNanos());
-                    if (warns) {
-                        LOG.warn("{}: {}; trying again {}", what, firstLine(e), until);
-                    } else {
-                        LOG.debug("{}: {}; trying again {}", what, firstLine(e), until);
-                    }
+                    LOG.log(warns ? Level.WARNING : Level.DEBUG, () -> what + ": " + firstLine(e) + "; trying again "
+                            + until);
                 }
-                LOG.debug("{}: try {} failed, next in {} ms", what, failures, next.toMillis(), e);
+                int failed = failures;
+                LOG.log(Level.DEBUG, () -> what + ": try " + failed + " failed, next in " + next.toMillis() + " ms", e);
                 observer.waiting(new Wait(what, failures, Duration.ofNanos(waitedNanos), next, budget, e));
                 sleep(what, next);
             }

@@ -1,7 +1,5 @@
 package io.contextuate.monitor.spi;
 
-import com.typesafe.config.Config;
-
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,25 +7,25 @@ import java.util.Optional;
 /**
  * What a {@link StoreProvider} is given to open a store.
  *
- * @param persistence the {@code persistence} section of the configuration, with overrides and defaults applied
- *                    (for example {@code persistence.database.host} is {@code database.host} here)
- * @param source      the configuration file it came from, or {@code null} for built-in defaults; for messages and
- *                    for resolving relative paths
- * @param problems    where the store reports what it could not read
- * @param access      whether the store will be written to; a {@link AccessMode#READ_ONLY} store writes nothing
- *                    where its data lives
+ * @param settings the {@code persistence} section of the configuration, with overrides and defaults applied
+ *                 (for example {@code persistence.database.host} is {@code database.host} here)
+ * @param source   the configuration file it came from, or {@code null} for built-in defaults; for messages and
+ *                 for resolving relative paths
+ * @param problems where the store reports what it could not read
+ * @param access   whether the store will be written to; a {@link AccessMode#READ_ONLY} store writes nothing
+ *                 where its data lives
  */
-public record StoreContext(Config persistence, Path source, ReadProblemListener problems, AccessMode access) {
+public record StoreContext(StoreSettings settings, Path source, ReadProblemListener problems, AccessMode access) {
 
     public StoreContext {
-        Objects.requireNonNull(persistence, "persistence");
+        Objects.requireNonNull(settings, "settings");
         problems = problems == null ? ReadProblemListener.NONE : problems;
         access = access == null ? AccessMode.READ_WRITE : access;
     }
 
     /** A context for a store that will be read and written. */
-    public StoreContext(Config persistence, Path source, ReadProblemListener problems) {
-        this(persistence, source, problems, AccessMode.READ_WRITE);
+    public StoreContext(StoreSettings settings, Path source, ReadProblemListener problems) {
+        this(settings, source, problems, AccessMode.READ_WRITE);
     }
 
     /** Whether the opener will only read. */

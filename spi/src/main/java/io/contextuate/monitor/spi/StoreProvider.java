@@ -17,8 +17,11 @@ public interface StoreProvider {
      * The version of this contract (the spi's types and their meaning). It goes up when a change would break a
      * provider built against the previous one; additions that keep old providers working (a default method) leave it
      * as it is. The loader refuses a provider built for another version.
+     * <p>
+     * 2: {@link StoreContext} carries {@link StoreSettings} (was typesafe-config's {@code Config}), and the spi needs
+     * only Jackson. 1: the first published contract.
      */
-    int CONTRACT_VERSION = 1;
+    int CONTRACT_VERSION = 2;
 
     /**
      * The contract version this provider was built against. Implement it as {@code return CONTRACT_VERSION;}: the

@@ -1,13 +1,11 @@
 package io.contextuate.monitor.sql;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValueType;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.StoreContext;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The servers of a store with more than one ({@code persistence.database.hosts}): a primary and its standbys, or the
@@ -27,31 +25,18 @@ public record DatabaseHosts(List<String> hosts) {
 
     /** Reads {@code persistence.database.hosts}; a host without a port gets the vendor's default port. */
     public static DatabaseHosts from(StoreContext context, int defaultPort) {
-        Config p = context.persistence();
         String key = "database.hosts";
-        if (!p.hasPath(key)) {
+        Optional<List<String>> given = context.settings().strings(key);
+        if (given.isEmpty()) {
             return NONE;
         }
-        List<String> raw = new ArrayList<>();
-        try {
-            if (p.getValue(key).valueType() == ConfigValueType.LIST) {
-                raw.addAll(p.getStringList(key));
-            } else {
-                for (String part : p.getString(key).split(",")) {
-                    raw.add(part);
+        List<String> hosts = new ArrayList<>();
+        for (String item : given.get()) {
+            for (String part : item.split(",")) { // "a:5432,b:5432" as one value too
+                if (!part.isBlank()) {
+                    hosts.add(withPort(part.trim(), defaultPort, context.origin()));
                 }
             }
-        } catch (ConfigException e) {
-            throw new ConfigurationException("persistence." + key + " " + context.origin() + " must be a list of"
-                    + " host:port strings: " + e.getMessage(), e);
-        }
-        List<String> hosts = new ArrayList<>();
-        for (String r : raw) {
-            String h = r.trim();
-            if (h.isEmpty()) {
-                continue;
-            }
-            hosts.add(withPort(h, defaultPort, context.origin()));
         }
         if (hosts.isEmpty()) {
             throw new ConfigurationException("persistence." + key + " " + context.origin() + " names no host");

@@ -1,17 +1,14 @@
 package io.contextuate.monitor.sql;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValue;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -77,9 +74,7 @@ public record DatabaseSettings(String url, String host, int port, String databas
 
     static DatabaseSettings from(StoreContext context, int defaultPort, String defaultDatabase,
                                  UnaryOperator<String> env) {
-        Config p = context.persistence();
-        Config db = p.hasPath("database") ? p.getConfig("database") : com.typesafe.config.ConfigFactory.empty();
-        Reader r = new Reader(db, context.origin());
+        Database r = new Database(context.settings());
         String schema = r.string("schema").orElse(null);
         return JdbcUrlSecrets.lift(new DatabaseSettings(
                 r.string("url").orElse(null),
@@ -99,7 +94,7 @@ public record DatabaseSettings(String url, String host, int port, String databas
                 r.string("ssl.rootCert").orElse(null),
                 r.duration("connectTimeout").orElse(Duration.ofSeconds(10)),
                 r.duration("socketTimeout").orElse(Duration.ZERO),
-                r.properties("properties"),
+                r.table("properties"),
                 r.string("path").map(given -> relativeToConfig(given, context)).orElse(null)));
     }
 
@@ -109,7 +104,7 @@ public record DatabaseSettings(String url, String host, int port, String databas
                 .map(source -> source.toAbsolutePath().getParent().resolve(path)).orElse(path.toAbsolutePath());
     }
 
-    private static String password(Reader r, StoreContext context, UnaryOperator<String> env) {
+    private static String password(Database r, StoreContext context, UnaryOperator<String> env) {
         String origin = context.origin();
         Optional<String> inline = r.string("password");
         Optional<String> fromEnv = r.string("passwordEnv");
@@ -188,64 +183,27 @@ public record DatabaseSettings(String url, String host, int port, String databas
                 + ", autoMigrate " + autoMigrate + ", pool " + pool + "]";
     }
 
-    /** Typed reads of optional keys, with errors that name the key and the file. */
-    private record Reader(Config db, String origin) {
+    /** The keys of {@code persistence.database}, read by their names below it. */
+    private record Database(StoreSettings settings) {
 
         Optional<String> string(String key) {
-            return read(key, () -> {
-                ConfigValue v = db.getValue(key);
-                return String.valueOf(v.unwrapped());
-            });
+            return settings.string("database." + key);
         }
 
         Optional<Integer> integer(String key) {
-            return read(key, () -> db.getInt(key));
+            return settings.integer("database." + key);
         }
 
         Optional<Boolean> bool(String key) {
-            return read(key, () -> db.getBoolean(key));
+            return settings.flag("database." + key);
         }
 
         Optional<Duration> duration(String key) {
-            return read(key, () -> db.getDuration(key));
+            return settings.duration("database." + key);
         }
 
-        Map<String, String> properties(String key) {
-            Map<String, String> out = new LinkedHashMap<>();
-            if (db.hasPath(key)) {
-                read(key, () -> db.getConfig(key)).ifPresent(c -> c.entrySet()
-                        .forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue().unwrapped()))));
-            }
-            return out;
-        }
-
-        private <T> Optional<T> read(String key, java.util.function.Supplier<T> getter) {
-            if (!db.hasPath(key)) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(getter.get());
-            } catch (ConfigException.WrongType e) {
-                // the message of typesafe-config may quote the value; say only what is expected
-                throw new ConfigurationException("persistence.database." + key + " " + origin
-                        + " has the wrong type: " + expected(key));
-            }
-        }
-
-        private static String expected(String key) {
-            if (key.endsWith("Timeout") || key.endsWith("Lifetime")) {
-                return "expected a duration such as 30s or a number of milliseconds";
-            }
-            if (key.endsWith("port") || key.endsWith("PoolSize") || key.endsWith("Idle")) {
-                return "expected a whole number";
-            }
-            if (key.equals("autoMigrate")) {
-                return "expected true or false";
-            }
-            if (key.equals("properties")) {
-                return "expected an object of driver properties";
-            }
-            return "expected a string";
+        Map<String, String> table(String key) {
+            return settings.table("database." + key);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.contextuate.monitor.sql;
 
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +92,7 @@ class ConnectionPoolTest {
     void aFileDatabaseIsAPathRelativeToTheConfigurationFileAndIsDescribedAsOne() throws Exception {
         Path dir = Files.createTempDirectory("cm-settings");
         Path config = dir.resolve("contextuate-monitor.json");
-        StoreContext context = new StoreContext(ConfigFactory.parseMap(Map.of("database.path", "data/monitor.db")),
+        StoreContext context = new StoreContext(StoreSettings.of(Map.of("database.path", "data/monitor.db")),
                 config, null);
 
         DatabaseSettings settings = DatabaseSettings.fromFileDatabase(context);
@@ -106,7 +106,7 @@ class ConnectionPoolTest {
         Map<String, Object> keys = new java.util.HashMap<>();
         database.forEach((k, v) -> keys.put("database." + k, v));
         keys.put("database.pool.connectionTimeout", "5s");
-        return DatabaseSettings.fromFileDatabase(new StoreContext(ConfigFactory.parseMap(keys), null, null));
+        return DatabaseSettings.fromFileDatabase(new StoreContext(StoreSettings.of(keys), null, null));
     }
 
     private static String env(String name, String fallback) {

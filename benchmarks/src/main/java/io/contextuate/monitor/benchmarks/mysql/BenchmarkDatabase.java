@@ -1,9 +1,9 @@
 package io.contextuate.monitor.benchmarks.mysql;
 
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.mysql.MySqlStoreProvider;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -65,7 +65,7 @@ final class BenchmarkDatabase implements AutoCloseable {
         Map<String, Object> database = Map.of("host", uri.getHost(), "port", uri.getPort() < 0 ? 3306 : uri.getPort(),
                 "database", name, "user", USER, "password", PASSWORD, "tablePrefix", prefix,
                 "ssl", Map.of("mode", "DISABLED"), "properties", driverProperties());
-        return new StoreContext(ConfigFactory.parseMap(Map.of("type", "mysql", "database", database)), null, null);
+        return new StoreContext(StoreSettings.of(Map.of("type", "mysql", "database", database)), null, null);
     }
 
     /** Extra driver properties for the store, from {@code CM_BENCH_MYSQL_PROPERTIES} ("k=v,k=v"), for experiments. */

@@ -1,12 +1,12 @@
 package io.contextuate.monitor.benchmarks.postgresql;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.postgresql.PostgresStoreProvider;
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.SessionQuery;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.EventType;
 import io.contextuate.monitor.spi.model.HookType;
@@ -213,7 +213,7 @@ public final class PartitionedBenchmark {
         p.put("database.user", user);
         p.put("database.schema", schema);
         p.put("database.partitioning", partitioning);
-        return new PostgresStoreProvider().open(new StoreContext(ConfigFactory.parseMap(p), null, null));
+        return new PostgresStoreProvider().open(new StoreContext(StoreSettings.of(p), null, null));
     }
 
     private String databaseUrl() {

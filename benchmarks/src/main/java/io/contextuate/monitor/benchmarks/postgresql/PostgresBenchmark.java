@@ -1,11 +1,11 @@
 package io.contextuate.monitor.benchmarks.postgresql;
 
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.postgresql.PostgresStoreProvider;
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.SessionQuery;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.internal.RowMapping;
@@ -291,7 +291,7 @@ public final class PostgresBenchmark {
         p.put("database.url", databaseUrl());
         p.put("database.user", user);
         p.put("database.schema", schema);
-        return new PostgresStoreProvider().open(new StoreContext(ConfigFactory.parseMap(p), null, null));
+        return new PostgresStoreProvider().open(new StoreContext(StoreSettings.of(p), null, null));
     }
 
     private String databaseUrl() {

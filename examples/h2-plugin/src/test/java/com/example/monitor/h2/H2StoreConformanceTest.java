@@ -1,9 +1,9 @@
 package com.example.monitor.h2;
 
-import com.typesafe.config.ConfigFactory;
 import io.contextuate.monitor.conformance.MonitorStoreConformance;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
+import io.contextuate.monitor.spi.StoreSettings;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,6 +21,6 @@ class H2StoreConformanceTest extends MonitorStoreConformance {
     protected MonitorStore openStore() {
         Path file = dir.resolve("monitor-" + stores++);
         return new H2StoreProvider().open(new StoreContext(
-                ConfigFactory.parseMap(Map.of("database.path", file.toString())), null, null));
+                StoreSettings.of(Map.of("database.path", file.toString())), null, null));
     }
 }
