@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -43,6 +44,12 @@ public final class Sync {
     private static final Duration SAFETY_LOOK = Duration.ofSeconds(30);
     private static final RetryPolicy FOLLOW_RETRY = RetryPolicy.unlimited(Duration.ofMillis(500),
             Duration.ofSeconds(30));
+    /**
+     * A follower's pass that fails other than by the target's outage (which {@link #FOLLOW_RETRY} waits through
+     * inside the pass): a source directory gone, a full disk for the positions. Tried again until it works, the
+     * waits doubling from 1 s up to {@link #SAFETY_LOOK}; one WARN when it starts failing, one when it works again.
+     */
+    private static final RetryPolicy FAILURE_RETRY = RetryPolicy.unlimited(Duration.ofSeconds(1), SAFETY_LOOK);
 
     private final SyncOptions options;
     private final List<LogWatch> watches = new CopyOnWriteArrayList<>();
@@ -193,18 +200,13 @@ public final class Sync {
     }
 
     private void followOne(SourceFollower f, LogWatch watch, String name) {
-        Duration backoff = Duration.ofSeconds(1);
-        String warned = null; // the failure said at WARN; the same one again is said at DEBUG only
+        RetryPolicy retry = FAILURE_RETRY.stoppingWhen(() -> stopRequested);
         LOG.info("following {} ({})", name, watch.notified() ? "change notifications"
                 : "polling every " + options.pollInterval().toMillis() + " ms");
-        while (!stopRequested) {
-            try {
-                boolean left = f.pass();
-                if (warned != null) {
-                    LOG.warn("sync of {} goes on after: {}", name, warned);
-                    warned = null;
-                }
-                backoff = Duration.ofSeconds(1);
+        try {
+            while (!stopRequested) {
+                boolean left = retry.call("sync of " + name, f::pass, e -> !(e instanceof Retrier.StoppedException),
+                        wait -> f.failed(wait.cause()));
                 if (left) {
                     continue;
                 }
@@ -213,27 +215,11 @@ public final class Sync {
                 if (!wait.isZero()) {
                     watch.await(wait);
                 }
-            } catch (Retrier.StoppedException e) {
-                break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                if (!e.toString().equals(warned)) {
-                    warned = e.toString();
-                    LOG.warn("sync of {} failed ({}); trying again, in {} s at first and then at most every {} s",
-                            name, warned, backoff.toSeconds(), SAFETY_LOOK.toSeconds());
-                }
-                LOG.debug("sync of {} failed; trying again in {} s", name, backoff.toSeconds(), e);
-                f.failed(e);
-                try {
-                    watch.await(backoff);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(SAFETY_LOOK) > 0 ? SAFETY_LOOK : backoff.multipliedBy(2);
             }
+        } catch (Retrier.StoppedException | CancellationException e) {
+            // asked to stop while waiting: the loop's own condition, reached early
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         LOG.info("stopped following {}", name);
     }

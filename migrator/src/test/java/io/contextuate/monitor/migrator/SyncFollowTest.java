@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -108,6 +110,39 @@ class SyncFollowTest {
             }
             assertThat(summary.sources().get(0).rejected()).isZero();
             assertThat(Containment.problems(StoreContents.of(source), StoreContents.of(target))).isEmpty();
+        }
+    }
+
+    @Test
+    void aPassThatFailsOtherThanByAnOutageIsTriedAgainUntilItWorks() throws Exception {
+        Path source = tmp.resolve("source");
+        Files.createDirectories(source.resolve("sessions"));
+        try (ScratchDatabase db = ScratchDatabase.create(ScratchDatabase.Kind.POSTGRESQL)) {
+            Path target = db.writeConfig(tmp);
+            SyncFiles.writeMeta(source, session("s", 1));
+            SyncFiles.append(source, event("s", "e1", 1));
+            Sync sync = new Sync(SyncOptions.defaults().withStateDir(tmp.resolve("state")));
+            CompletableFuture<SyncSummary> following = CompletableFuture.supplyAsync(
+                    () -> sync.follow(List.of(source), target));
+            try {
+                awaitCount(target, "s", 1);
+                // the server is up but refuses every write of events: not an outage, so no store waits for it
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    st.execute("ALTER TABLE events RENAME TO events_away");
+                }
+                SyncFiles.append(source, event("s", "e2", 2));
+                Thread.sleep(2500); // at least one failed pass and one wait
+                assertThat(following).isNotDone();
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    st.execute("ALTER TABLE events_away RENAME TO events");
+                }
+                awaitCount(target, "s", 2);
+            } finally {
+                sync.stop();
+            }
+            SyncSummary summary = following.get(60, TimeUnit.SECONDS);
+            assertThat(summary.exitCode()).isZero();
+            assertThat(summary.sources().get(0).rejected()).isZero();
         }
     }
 
