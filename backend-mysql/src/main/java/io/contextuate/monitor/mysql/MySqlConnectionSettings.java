@@ -43,19 +43,14 @@ record MySqlConnectionSettings(String jdbcUrl, Properties properties) {
      *                 ({@link LoadDataEventInsert}): the driver then announces the capability, and any file the
      *                 server asks for outside that statement is looked up in an empty private directory, so no
      *                 client file can be read
+     *                 <p>
+     *                 {@code database.hosts} (when given, and no {@code database.url}) becomes Connector/J's
+     *                 multi-host URL in failover mode: every connection goes to the first host that answers, in the
+     *                 order given, and stays writable after a failover ({@code failOverReadOnly=false}), which is
+     *                 what a Galera cluster needs (one node takes the writes; another takes over when it goes).
      */
     static MySqlConnectionSettings of(DatabaseSettings settings, String origin, boolean loadData) {
-        return of(settings, origin, loadData, DatabaseHosts.NONE);
-    }
-
-    /**
-     * The connection settings of a store, with {@code database.hosts} (when given, and no {@code database.url}) as
-     * Connector/J's multi-host URL in failover mode: every connection goes to the first host that answers, in the
-     * order given, and stays writable after a failover ({@code failOverReadOnly=false}), which is what a Galera
-     * cluster needs (one node takes the writes; another takes over when it goes).
-     */
-    static MySqlConnectionSettings of(DatabaseSettings settings, String origin, boolean loadData,
-                                      DatabaseHosts hosts) {
+        DatabaseHosts hosts = settings.hosts();
         String url = settings.url() != null ? settings.url()
                 : hosts.present() ? urlOf(hosts.authority(), settings) : urlOf(settings);
         if (!url.startsWith(URL_PREFIX) && !url.startsWith(SRV_URL_PREFIX)) {

@@ -7,7 +7,6 @@ import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreProvider;
 import io.contextuate.monitor.spi.StoreUnavailableException;
 import io.contextuate.monitor.sql.ConnectionPool;
-import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
 import io.contextuate.monitor.sql.FlywaySchema;
 import io.contextuate.monitor.sql.SqlMonitorStore;
@@ -63,8 +62,7 @@ public final class MySqlStoreProvider implements StoreProvider {
         DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
         refusePartitioning(context);
         boolean loadData = loadData(context);
-        MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin(), loadData,
-                DatabaseHosts.from(context, DEFAULT_PORT));
+        MySqlConnectionSettings connection = MySqlConnectionSettings.of(settings, context.origin(), loadData);
         ConnectionPool pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
                 "contextuate-mysql", MySqlStoreProvider.class.getClassLoader());
         try {
@@ -105,8 +103,7 @@ public final class MySqlStoreProvider implements StoreProvider {
     public Optional<ManagedSchema> schema(StoreContext context) {
         refusePartitioning(context); // `schema apply` and `schema partition` say so too, not only an open
         DatabaseSettings settings = DatabaseSettings.from(context, DEFAULT_PORT, DEFAULT_DATABASE);
-        return Optional.of(schema(settings, MySqlConnectionSettings.of(settings, context.origin(), false,
-                DatabaseHosts.from(context, DEFAULT_PORT))));
+        return Optional.of(schema(settings, MySqlConnectionSettings.of(settings, context.origin(), false)));
     }
 
     private static FlywaySchema schema(DatabaseSettings settings, MySqlConnectionSettings connection) {

@@ -26,8 +26,7 @@ class MySqlConnectionSettingsTest {
         StoreContext context = new StoreContext(StoreSettings.of(Map.of("type", "mysql", "database",
                 Map.of("hosts", java.util.List.of("node1:3307", "node2", "node3:3309"), "database", "m"))), null, null);
         MySqlConnectionSettings s = MySqlConnectionSettings.of(DatabaseSettings.from(context,
-                MySqlStoreProvider.DEFAULT_PORT, MySqlStoreProvider.DEFAULT_DATABASE), context.origin(), false,
-                io.contextuate.monitor.sql.DatabaseHosts.from(context, MySqlStoreProvider.DEFAULT_PORT));
+                MySqlStoreProvider.DEFAULT_PORT, MySqlStoreProvider.DEFAULT_DATABASE), context.origin(), false);
 
         assertThat(s.jdbcUrl()).isEqualTo("jdbc:mysql://node1:3307,node2:3306,node3:3309/m");
         assertThat(s.properties()).containsEntry("failOverReadOnly", "false");

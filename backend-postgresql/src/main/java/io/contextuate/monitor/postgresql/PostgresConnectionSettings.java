@@ -25,17 +25,13 @@ record PostgresConnectionSettings(String jdbcUrl, Properties properties) {
 
     private static final String URL_PREFIX = "jdbc:postgresql:";
 
-    /** The connection settings of a store. */
-    static PostgresConnectionSettings of(DatabaseSettings settings, String origin) {
-        return of(settings, origin, DatabaseHosts.NONE);
-    }
-
     /**
      * The connection settings of a store, with {@code database.hosts} (when given, and no {@code database.url})
      * as a multi-host URL. With more than one host, by either way, pgjdbc is told {@code targetServerType=primary}
      * unless the user chose otherwise, so writes never go to a standby.
      */
-    static PostgresConnectionSettings of(DatabaseSettings settings, String origin, DatabaseHosts hosts) {
+    static PostgresConnectionSettings of(DatabaseSettings settings, String origin) {
+        DatabaseHosts hosts = settings.hosts();
         String url = settings.url() != null ? settings.url()
                 : hosts.present() ? urlOf(hosts.authority(), settings) : urlOf(settings);
         if (!url.startsWith(URL_PREFIX)) {

@@ -5,7 +5,6 @@ import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreProvider;
 import io.contextuate.monitor.sql.ConnectionPool;
-import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
 import io.contextuate.monitor.sql.FlywaySchema;
 import io.contextuate.monitor.sql.SqlMonitorStore;
@@ -52,8 +51,7 @@ public final class PostgresStoreProvider implements StoreProvider {
     @Override
     public MonitorStore open(StoreContext context) {
         DatabaseSettings settings = settings(context);
-        PostgresConnectionSettings connection = PostgresConnectionSettings.of(settings, context.origin(),
-                DatabaseHosts.from(context, DEFAULT_PORT));
+        PostgresConnectionSettings connection = PostgresConnectionSettings.of(settings, context.origin());
         ConnectionPool pool = ConnectionPool.open(settings, connection.jdbcUrl(), connection.properties(),
                 "contextuate-postgresql", PostgresStoreProvider.class.getClassLoader());
         try {
@@ -72,8 +70,7 @@ public final class PostgresStoreProvider implements StoreProvider {
     @Override
     public Optional<ManagedSchema> schema(StoreContext context) {
         DatabaseSettings settings = settings(context);
-        return Optional.of(schema(settings, PostgresConnectionSettings.of(settings, context.origin(),
-                DatabaseHosts.from(context, DEFAULT_PORT)),
+        return Optional.of(schema(settings, PostgresConnectionSettings.of(settings, context.origin()),
                 Partitioning.from(context)));
     }
 

@@ -4,7 +4,6 @@ import io.contextuate.monitor.spi.ConfigurationException;
 import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.StoreSettings;
 import io.contextuate.monitor.spi.StoreProvider;
-import io.contextuate.monitor.sql.DatabaseHosts;
 import io.contextuate.monitor.sql.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +21,7 @@ class PostgresConnectionSettingsTest {
         database.forEach((k, v) -> persistence.put("database." + k, v));
         StoreContext context = new StoreContext(StoreSettings.of(persistence), null, null);
         return PostgresConnectionSettings.of(DatabaseSettings.from(context, PostgresStoreProvider.DEFAULT_PORT,
-                PostgresStoreProvider.DEFAULT_DATABASE), context.origin(),
-                DatabaseHosts.from(context, PostgresStoreProvider.DEFAULT_PORT));
+                PostgresStoreProvider.DEFAULT_DATABASE), context.origin());
     }
 
     @Test
@@ -40,6 +38,14 @@ class PostgresConnectionSettingsTest {
         assertThat(settings(Map.of()).properties()).doesNotContainKey("targetServerType");
         assertThatThrownBy(() -> settings(Map.of("hosts", "a:x"))).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("persistence.database.hosts");
+    }
+
+    @Test
+    void aStoreWithAHostsListIsDescribedByItsHosts() {
+        StoreContext context = new StoreContext(StoreSettings.of(Map.of("database.hosts", "db1:5433,db2",
+                "database.database", "m", "database.user", "app")), null, null);
+        assertThat(DatabaseSettings.from(context, PostgresStoreProvider.DEFAULT_PORT,
+                PostgresStoreProvider.DEFAULT_DATABASE).describe()).startsWith("app@db1:5433,db2:5432/m (");
     }
 
     @Test

@@ -38,11 +38,13 @@ import java.util.function.UnaryOperator;
  * @param properties    extra driver properties, passed through as given
  * @param path          {@code database.path}: the file of a database without a server (SQLite, H2), resolved
  *                      against the configuration file's folder, or {@code null}
+ * @param hosts         {@code database.hosts}: the servers of a primary with standbys or of a cluster, in place of
+ *                      {@code host} and {@code port}; {@link DatabaseHosts#NONE} when not given
  */
 public record DatabaseSettings(String url, String host, int port, String database, String user, String password,
                                SqlTables tables, boolean autoMigrate, Pool pool, String sslMode, String sslRootCert,
                                Duration connectTimeout, Duration socketTimeout, Map<String, String> properties,
-                               Path path) {
+                               Path path, DatabaseHosts hosts) {
 
     /** Connection pool settings ({@code persistence.database.pool.*}). */
     public record Pool(int maximumPoolSize, int minimumIdle, Duration connectionTimeout, Duration idleTimeout,
@@ -51,6 +53,7 @@ public record DatabaseSettings(String url, String host, int port, String databas
 
     public DatabaseSettings {
         properties = Map.copyOf(properties);
+        hosts = hosts == null ? DatabaseHosts.NONE : hosts;
     }
 
     /** Reads the {@code database} section of a store's context, with a vendor's default port and database. */
@@ -69,7 +72,7 @@ public record DatabaseSettings(String url, String host, int port, String databas
     /** The same settings with the tables somewhere else (a backend's default schema made explicit, say). */
     public DatabaseSettings withTables(SqlTables newTables) {
         return new DatabaseSettings(url, host, port, database, user, password, newTables, autoMigrate, pool, sslMode,
-                sslRootCert, connectTimeout, socketTimeout, properties, path);
+                sslRootCert, connectTimeout, socketTimeout, properties, path, hosts);
     }
 
     static DatabaseSettings from(StoreContext context, int defaultPort, String defaultDatabase,
@@ -95,7 +98,8 @@ public record DatabaseSettings(String url, String host, int port, String databas
                 r.duration("connectTimeout").orElse(Duration.ofSeconds(10)),
                 r.duration("socketTimeout").orElse(Duration.ZERO),
                 r.table("properties"),
-                r.string("path").map(given -> relativeToConfig(given, context)).orElse(null)));
+                r.string("path").map(given -> relativeToConfig(given, context)).orElse(null),
+                DatabaseHosts.from(context, defaultPort)));
     }
 
     private static Path relativeToConfig(String given, StoreContext context) {
@@ -171,9 +175,13 @@ public record DatabaseSettings(String url, String host, int port, String databas
                 .findFirst();
     }
 
-    /** Where the store is, for people: user, server and database (or URL, or file) and tables, never the password. */
+    /**
+     * Where the store is, for people: user, server (or servers) and database (or URL, or file) and tables, never the
+     * password.
+     */
     public String describe() {
-        String where = url != null ? redact(url) : path != null ? "file " + path : host + ":" + port + "/" + database;
+        String where = url != null ? redact(url) : path != null ? "file " + path
+                : (hosts.present() ? hosts.authority() : host + ":" + port) + "/" + database;
         return (user == null ? "" : user + "@") + where + " (" + tables.describe() + ")";
     }
 

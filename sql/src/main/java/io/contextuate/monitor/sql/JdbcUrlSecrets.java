@@ -96,7 +96,8 @@ final class JdbcUrlSecrets {
         }
         return new DatabaseSettings(cleaned, s.host(), s.port(), s.database(), user,
                 password == null || password.isEmpty() ? s.password() : password, s.tables(), s.autoMigrate(),
-                s.pool(), s.sslMode(), s.sslRootCert(), s.connectTimeout(), s.socketTimeout(), properties, s.path());
+                s.pool(), s.sslMode(), s.sslRootCert(), s.connectTimeout(), s.socketTimeout(), properties, s.path(),
+                s.hosts());
     }
 
     private static int skipFollowingSeparator(String url, int at) {

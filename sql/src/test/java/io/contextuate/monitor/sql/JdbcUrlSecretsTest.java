@@ -13,7 +13,8 @@ class JdbcUrlSecretsTest {
     private static DatabaseSettings withUrl(String url) {
         return new DatabaseSettings(url, "localhost", 5432, "db", null, null, new SqlTables(null, ""), true,
                 new DatabaseSettings.Pool(2, 1, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(5)),
-                null, null, Duration.ofSeconds(2), Duration.ZERO, Map.of(), null);
+                null, null, Duration.ofSeconds(2), Duration.ZERO, Map.of(), null,
+                DatabaseHosts.NONE);
     }
 
     @ParameterizedTest
