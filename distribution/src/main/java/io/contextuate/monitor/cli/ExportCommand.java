@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 /**
  * Writes the whole configured store, whatever its kind, into a directory in upstream's file layout: a migration
  * whose target is a file store (parents first, rejects kept, retries, the result verified; a session without a
- * record stays without one), reporting on standard error what could not be read or written.
+ * record stays without one unless {@code --rebuild-records}), reporting on standard error what could not be read or written.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes the whole store to DIR in upstream's file layout.",
@@ -55,6 +55,10 @@ final class ExportCommand implements Callable<Integer>, MigrationListener {
     @Option(names = "--no-verify", description = "Do not check at the end that DIR holds every record of the store.")
     private boolean noVerify;
 
+    @Option(names = "--rebuild-records", description = "Give a session that has events but no record a meta.json "
+            + "rebuilt from its events, as migrate does (default: the layout as it is, no record invented).")
+    private boolean rebuildRecords;
+
     @ParentCommand
     private ContextuateMonitor root;
 
@@ -74,9 +78,9 @@ final class ExportCommand implements Callable<Integer>, MigrationListener {
         Path target = dir.toAbsolutePath().normalize();
         StoreOpener from = source(config);
         StoreOpener to = fileStore(target);
-        // a copy of the layout: a session without a record stays without one (no record is invented for it)
+        // by default a copy of the layout: a session without a record stays without one
         MigrationOptions options = MigrationOptions.defaults().withRejectsDir(rejects).withVerify(!noVerify)
-                .withRebuildRecords(false);
+                .withRebuildRecords(rebuildRecords);
         if (fresh) {
             forgetEarlierProgress(new Migrator(options).checkpointFile(from, to));
         }

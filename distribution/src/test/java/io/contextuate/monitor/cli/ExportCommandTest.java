@@ -43,6 +43,44 @@ class ExportCommandTest {
     }
 
     @Test
+    void aSessionWithoutARecordGetsARebuiltOneOnlyWhenAsked() throws Exception {
+        Path source = dir.resolve("source");
+        copyTree(Path.of("..", "examples", "sample-store"), source);
+        Path orphan;
+        try (Stream<Path> sessions = Files.list(source.resolve("sessions"))) {
+            orphan = sessions.filter(s -> Files.exists(s.resolve("events.jsonl"))).sorted().findFirst().orElseThrow();
+        }
+        Files.delete(orphan.resolve("meta.json"));
+        Path config = SampleStore.configFor(dir, "file", source);
+        String id = orphan.getFileName().toString();
+
+        CommandResult layout = CommandResult.run("--config", config.toString(), "export", "--dir",
+                dir.resolve("layout").toString());
+        CommandResult rebuilt = CommandResult.run("--config", config.toString(), "export", "--dir",
+                dir.resolve("rebuilt").toString(), "--rebuild-records");
+
+        assertThat(layout.exitCode()).as(layout.toString()).isZero();
+        assertThat(dir.resolve("layout/sessions").resolve(id).resolve("events.jsonl")).isRegularFile();
+        assertThat(dir.resolve("layout/sessions").resolve(id).resolve("meta.json")).doesNotExist();
+        assertThat(rebuilt.exitCode()).as(rebuilt.toString()).isZero();
+        assertThat(MonitorJson.parse(Files.readAllBytes(dir.resolve("rebuilt/sessions").resolve(id)
+                .resolve("meta.json"))).get("sessionId").textValue()).isEqualTo(id);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+    }
+
+    @Test
     void aNonEmptyDirectoryIsRefusedWithoutForce() throws Exception {
         SampleStore store = SampleStore.write(dir);
         Path out = Files.createDirectories(dir.resolve("export"));

@@ -79,6 +79,27 @@ class PluginProjectIT {
         assertThat(sessions.exitCode()).as(sessions.toString()).isZero();
         assertThat(sessions.jsonLines()).hasSize(6);
         assertThat(dir.resolve("h2-store/monitor.mv.db")).isRegularFile();
+
+        // the same plugin with the application on the module path: the plugin's jars stay on its own class loader
+        Path moduleConfig = Files.writeString(dir.resolve("h2-modules.json"),
+                "{ \"persistence\": { \"type\": \"h2\", \"database\": { \"path\": \"h2-modules/monitor\" } } }");
+        List<String> onModulePath = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcontextuate.monitor.plugins=" + home.resolve("plugins"), "--module-path", home.resolve("lib").toString(),
+                "-m", "io.contextuate.monitor.cli/io.contextuate.monitor.cli.ContextuateMonitor");
+        CommandResult modular = LauncherRun.run(dir, Map.of(), concat(onModulePath, "migrate", "--from",
+                root.resolve("examples/sample-store").toString(), "--to", moduleConfig.toString()));
+        assertThat(modular.exitCode()).as(modular.toString()).isZero();
+        assertThat(modular.out() + modular.err()).contains("verify: equal").doesNotContain("NoClassDefFoundError");
+        CommandResult modularSessions = LauncherRun.run(dir, Map.of(), concat(onModulePath, "--config",
+                moduleConfig.toString(), "sessions", "--json"));
+        assertThat(modularSessions.exitCode()).as(modularSessions.toString()).isZero();
+        assertThat(modularSessions.jsonLines()).hasSize(6);
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(Arrays.asList(tail));
+        return all;
     }
 
     /** Settings whose only repository is this build's local repository, read as a remote one. */
