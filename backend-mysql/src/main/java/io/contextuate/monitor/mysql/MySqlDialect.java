@@ -52,6 +52,9 @@ final class MySqlDialect implements SqlDialect {
 
     /** The most estimated bytes of one INSERT statement. */
     private final long statementBytes;
+    /** The most estimated bytes and rows of one chunk's transaction on a Galera node; 0 for no limit. */
+    private final long writesetBytes;
+    private final int writesetRows;
     /** Cleared for good when the server refuses LOAD DATA LOCAL (a user or setting it does not allow). */
     private volatile boolean loadData;
 
@@ -63,7 +66,11 @@ final class MySqlDialect implements SqlDialect {
     MySqlDialect(MySqlServer server, boolean loadData) {
         // Row sizes are estimated in characters; escaping and UTF-8 can make the statement several times larger.
         this.statementBytes = Math.max(64 * 1024, Math.min(4L * 1024 * 1024, server.maxAllowedPacket() / 8));
-        this.loadData = loadData && server.localInfile();
+        // A chunk is one transaction, so one writeset: its rows are estimated in characters, and the writeset also
+        // carries UTF-8, the index keys and the chunk's session placeholders (at most one row per event).
+        MySqlServer.WritesetLimit limit = server.writesetLimit();
+        this.writesetBytes = limit.bytes() == 0 ? 0 : Math.max(16 * 1024, limit.bytes() / 4);
+        this.writesetRows = limit.rows() == 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit.rows() / 2));        this.loadData = loadData && server.localInfile();
     }
 
     /** Whether chunks currently go through {@code LOAD DATA LOCAL INFILE}. */
@@ -104,12 +111,14 @@ final class MySqlDialect implements SqlDialect {
 
     @Override
     public long maxBatchBytes() {
-        return loadData ? LOAD_CHUNK_BYTES : statementBytes;
+        long bytes = loadData ? LOAD_CHUNK_BYTES : statementBytes;
+        return writesetBytes == 0 ? bytes : Math.min(bytes, writesetBytes);
     }
 
     @Override
     public int maxBatchRows() {
-        return loadData ? LOAD_CHUNK_ROWS : SqlDialect.super.maxBatchRows();
+        int rows = loadData ? LOAD_CHUNK_ROWS : SqlDialect.super.maxBatchRows();
+        return writesetRows == 0 ? rows : Math.min(rows, writesetRows);
     }
 
     @Override

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,14 +22,29 @@ import java.util.regex.Pattern;
  * @param maxAllowedPacket the largest packet the server accepts ({@code max_allowed_packet}), in bytes
  * @param localInfile      whether the server accepts {@code LOAD DATA LOCAL INFILE} ({@code local_infile}; off by
  *                         default on MySQL 8, on for MariaDB)
+ * @param writesetLimit    on a Galera node, the most a transaction may write; {@link WritesetLimit#NONE} elsewhere
  */
 public record MySqlServer(boolean mariaDb, String version, int major, int minor, int patch, long maxAllowedPacket,
-                          boolean localInfile) {
+                          boolean localInfile, WritesetLimit writesetLimit) {
+
+    /**
+     * What a Galera cluster lets one transaction replicate ({@code wsrep_max_ws_size}, {@code wsrep_max_ws_rows});
+     * a transaction past either is refused at commit.
+     *
+     * @param bytes the most bytes of one writeset, or 0 for no limit
+     * @param rows  the most rows of one writeset, or 0 for no limit
+     */
+    public record WritesetLimit(long bytes, long rows) {
+
+        /** Not a cluster node, or one without limits. */
+        public static final WritesetLimit NONE = new WritesetLimit(0, 0);
+    }
 
     private static final Pattern NUMBERS = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 
     /** Asks the server behind the connection. */
     public static MySqlServer detect(Connection connection) throws SQLException {
+        WritesetLimit writesetLimit = writesetLimit(connection);
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(
                      "SELECT VERSION(), @@version_comment, @@max_allowed_packet, @@local_infile")) {
@@ -37,11 +55,34 @@ public record MySqlServer(boolean mariaDb, String version, int major, int minor,
                     || (comment != null && comment.toLowerCase().contains("mariadb"));
             Matcher numbers = NUMBERS.matcher(version);
             if (!numbers.find()) {
-                return new MySqlServer(mariaDb, version, 0, 0, 0, row.getLong(3), row.getBoolean(4));
+                return new MySqlServer(mariaDb, version, 0, 0, 0, row.getLong(3), row.getBoolean(4), writesetLimit);
             }
             return new MySqlServer(mariaDb, version, Integer.parseInt(numbers.group(1)),
                     Integer.parseInt(numbers.group(2)), Integer.parseInt(numbers.group(3)), row.getLong(3),
-                    row.getBoolean(4));
+                    row.getBoolean(4), writesetLimit);
+        }
+    }
+
+    /** The writeset limits when the server replicates as a Galera node ({@code wsrep_on}), else none. */
+    private static WritesetLimit writesetLimit(Connection connection) throws SQLException {
+        Map<String, String> values = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(PrefixedSql.text("db/mysql-catalog/writeset-limits.sql"))) {
+            while (rows.next()) {
+                values.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(2));
+            }
+        }
+        if (!"ON".equalsIgnoreCase(values.get("wsrep_on"))) {
+            return WritesetLimit.NONE;
+        }
+        return new WritesetLimit(number(values.get("wsrep_max_ws_size")), number(values.get("wsrep_max_ws_rows")));
+    }
+
+    private static long number(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -160,6 +160,24 @@ class MySqlStoreTest {
             assertThat(server.enforcesChecks()).isTrue();
             assertThat(server.maxAllowedPacket()).isEqualTo(maxAllowedPacket());
             assertThat(server.describe()).startsWith(server.mariaDb() ? "MariaDB " : "MySQL ");
+            assertThat(server.writesetLimit()).as("not a Galera node").isEqualTo(MySqlServer.WritesetLimit.NONE);
+        }
+    }
+
+    @Test
+    void aChunkStaysWellInsideAGaleraNodesWritesetLimits() {
+        MySqlServer plain = new MySqlServer(true, "10.11.6-MariaDB", 10, 11, 6, 64L << 20, true,
+                MySqlServer.WritesetLimit.NONE);
+        MySqlServer limited = new MySqlServer(true, "10.11.6-MariaDB", 10, 11, 6, 64L << 20, true,
+                new MySqlServer.WritesetLimit(1L << 20, 1000));
+
+        assertThat(new MySqlDialect(plain, true).maxBatchBytes()).isEqualTo(MySqlDialect.LOAD_CHUNK_BYTES);
+        assertThat(new MySqlDialect(plain, true).maxBatchRows()).isEqualTo(MySqlDialect.LOAD_CHUNK_ROWS);
+        for (boolean loadData : new boolean[] {true, false}) {
+            MySqlDialect dialect = new MySqlDialect(limited, loadData);
+            assertThat(dialect.maxBatchBytes()).as("estimated characters, a quarter of the writeset's bytes")
+                    .isEqualTo(256 * 1024);
+            assertThat(dialect.maxBatchRows()).as("events and their placeholders").isEqualTo(500);
         }
     }
 
