@@ -22,7 +22,8 @@ import java.util.function.LongConsumer;
  * Converts a store's events table into the partitioned layout (events partitioned by their session's bucket), from
  * the unpartitioned table or from the earlier partitioned layout (by event timestamp, identity in
  * {@code event_keys}), keeping every row, its {@code seq} (save order) and its identity. Sessions get their bucket
- * (their start time) first, in one transaction with the trigger that sets it for every new row. The work is resumable: rows are copied in {@code seq} order, one committed chunk at
+ * (their start time) first, in one transaction with the trigger that sets it for every new row. The work is
+ * resumable: rows are copied in {@code seq} order, one committed chunk at
  * a time, and the layout table remembers how far; a conversion that stops (a kill, a lost server) goes on from there
  * when started again. Writers may go on meanwhile: deletions reach the copy through its foreign keys, and the last
  * transaction locks the old table against writes, copies what is left (rows committed late with a lower

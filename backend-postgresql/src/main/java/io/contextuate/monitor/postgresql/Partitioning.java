@@ -75,8 +75,8 @@ enum Partitioning {
     }
 
     /**
-     * One partition's range of session buckets (ms), {@code [start, end)}; {@link Long#MIN_VALUE} and {@link Long#MAX_VALUE}
-     * stand for MINVALUE and MAXVALUE.
+     * One partition's range of session buckets (ms), {@code [start, end)}; {@link Long#MIN_VALUE} and
+     * {@link Long#MAX_VALUE} stand for MINVALUE and MAXVALUE.
      *
      * @param suffix what the partition's name adds to the events table's name
      */
