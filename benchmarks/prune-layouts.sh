@@ -5,7 +5,8 @@
 # long, in one scratch database (cm_bench_prune_<pid>, dropped at the end), then the prune of the oldest quarter
 # (sessions ended before 2025-04-01), each as one transaction, COMMIT included:
 #   plain      the unpartitioned layout: DELETE of the sessions, their events go through the foreign key;
-#   today      the partitioned layout as shipped: events partitioned by event timestamp, identity in an
+#   today      the earlier partitioned layout (the store's until branch session-bucket): events partitioned by
+#              event timestamp, identity in an
 #              unpartitioned event_keys table: the whole partitions go, then the DELETE, which still deletes one
 #              event_keys row per event and probes every remaining partition once per session;
 #   session    events partitioned by the month of their session's first-known start (a column of the session that
