@@ -5,12 +5,16 @@
 # long, in one scratch database (cm_bench_prune_<pid>, dropped at the end), then the prune of the oldest quarter
 # (sessions ended before 2025-04-01), each as one transaction, COMMIT included:
 #   plain      the unpartitioned layout: DELETE of the sessions, their events go through the foreign key;
-#   today      the partitioned layout as shipped: events partitioned by event timestamp, identity in an
+#   today      the earlier partitioned layout (the store's until branch session-bucket): events partitioned by
+#              event timestamp, identity in an
 #              unpartitioned event_keys table: the whole partitions go, then the DELETE, which still deletes one
 #              event_keys row per event and probes every remaining partition once per session;
 #   session    events partitioned by the month of their session's first-known start (a column of the session that
 #              never changes), identity (session_id, id, bucket) unique per partition, foreign key (session_id,
-#              bucket): the partitions go and the DELETE's cascade looks into one partition per session.
+#              bucket): the partitions go and the DELETE's cascade looks into one partition per session (the
+#              store's layout since branch session-bucket);
+#   detach     as session, but the prune transaction DETACHes the dead partitions instead of dropping them and a
+#              second transaction DROPs them afterwards (does the prune's COMMIT get cheaper?).
 # Times are psql's \timing of each statement, summed per transaction.
 set -euo pipefail
 sessions=${SESSIONS:-4000}
@@ -31,7 +35,7 @@ CREATE FUNCTION make_sessions(name text) RETURNS void LANGUAGE plpgsql AS \$\$ B
   EXECUTE format('INSERT INTO %I SELECT session_id, start_time, start_time + 125000, start_time, null FROM seed', name);
 END \$\$;
 DO \$\$ BEGIN PERFORM make_sessions('plain_sessions'); PERFORM make_sessions('today_sessions');
-  PERFORM make_sessions('session_sessions'); END \$\$;
+  PERFORM make_sessions('session_sessions'); PERFORM make_sessions('detach_sessions'); END \$\$;
 
 CREATE TABLE plain_events (seq bigint GENERATED ALWAYS AS IDENTITY, id varchar(255) NOT NULL,
   session_id varchar(255) NOT NULL REFERENCES plain_sessions ON DELETE CASCADE, "timestamp" bigint NOT NULL,
@@ -46,8 +50,13 @@ CREATE TABLE session_events (seq bigint GENERATED ALWAYS AS IDENTITY, id varchar
   PRIMARY KEY (session_id, id, bucket),
   FOREIGN KEY (session_id, bucket) REFERENCES session_sessions (session_id, bucket) ON DELETE CASCADE)
   PARTITION BY RANGE (bucket);
+CREATE TABLE detach_events (seq bigint GENERATED ALWAYS AS IDENTITY, id varchar(255) NOT NULL,
+  session_id varchar(255) NOT NULL, bucket bigint NOT NULL, "timestamp" bigint NOT NULL, data jsonb NOT NULL,
+  PRIMARY KEY (session_id, id, bucket),
+  FOREIGN KEY (session_id, bucket) REFERENCES detach_sessions (session_id, bucket) ON DELETE CASCADE)
+  PARTITION BY RANGE (bucket);
 DO \$\$ DECLARE t text; BEGIN
-  FOREACH t IN ARRAY ARRAY['plain_events', 'today_events', 'session_events'] LOOP
+  FOREACH t IN ARRAY ARRAY['plain_events', 'today_events', 'session_events', 'detach_events'] LOOP
     EXECUTE format('CREATE INDEX ON %I (session_id, "timestamp", seq)', t);
     EXECUTE format('CREATE INDEX ON %I ("timestamp", seq)', t);
   END LOOP;
@@ -55,6 +64,8 @@ DO \$\$ DECLARE t text; BEGIN
     EXECUTE format('CREATE TABLE today_events_p%s PARTITION OF today_events FOR VALUES FROM (%s) TO (%s)',
                    m, month_ms(m), month_ms(m + 1));
     EXECUTE format('CREATE TABLE session_events_p%s PARTITION OF session_events FOR VALUES FROM (%s) TO (%s)',
+                   m, month_ms(m), month_ms(m + 1));
+    EXECUTE format('CREATE TABLE detach_events_p%s PARTITION OF detach_events FOR VALUES FROM (%s) TO (%s)',
                    m, month_ms(m), month_ms(m + 1));
   END LOOP;
 END \$\$;
@@ -64,6 +75,8 @@ INSERT INTO today_keys SELECT session_id, id FROM plain_events;
 INSERT INTO today_events (id, session_id, "timestamp", data) SELECT id, session_id, "timestamp", data FROM plain_events;
 INSERT INTO session_events (id, session_id, bucket, "timestamp", data)
   SELECT e.id, e.session_id, s.bucket, e."timestamp", e.data FROM plain_events e JOIN session_sessions s USING (session_id);
+INSERT INTO detach_events (id, session_id, bucket, "timestamp", data)
+  SELECT e.id, e.session_id, s.bucket, e."timestamp", e.data FROM plain_events e JOIN detach_sessions s USING (session_id);
 VACUUM ANALYZE;
 SQL
 
@@ -79,15 +92,23 @@ COMMIT;
 SQL
 }
 drops() { local out=""; for p in ${old//,/}; do out+="DROP TABLE $1_$p; "; done; echo "$out"; }
+# a detached partition keeps its foreign key, through which the DELETE would still empty it: that goes too
+detaches() { local out=""; for p in ${old//,/}; do
+  out+="ALTER TABLE $1 DETACH PARTITION $1_$p; ALTER TABLE $1_$p DROP CONSTRAINT $1_session_id_bucket_fkey; "; done
+  echo "$out"; }
 plain=$(run plain "DELETE FROM plain_sessions WHERE COALESCE(end_time, start_time) < $cutoff;")
 today=$(run today "$(drops today_events) DELETE FROM today_sessions WHERE COALESCE(end_time, start_time) < $cutoff;")
 session=$(run session "$(drops session_events) DELETE FROM session_sessions WHERE COALESCE(end_time, start_time) < $cutoff;")
+detach=$(run detach "$(detaches detach_events) DELETE FROM detach_sessions WHERE COALESCE(end_time, start_time) < $cutoff;")
+detach_drop=$(run detach "$(drops detach_events)")
 left=$("${psql[@]}" -d "$db" -At -c "SELECT (SELECT count(*) FROM plain_events) || ' ' || (SELECT count(*) FROM today_events)
-  || ' ' || (SELECT count(*) FROM today_keys) || ' ' || (SELECT count(*) FROM session_events)")
-echo "sessions: $sessions x 500 events; events left (plain, today, today's keys, session): $left"
-awk -v p="$plain" -v t="$today" -v s="$session" 'BEGIN {
+  || ' ' || (SELECT count(*) FROM today_keys) || ' ' || (SELECT count(*) FROM session_events)
+  || ' ' || (SELECT count(*) FROM detach_events)")
+echo "sessions: $sessions x 500 events; events left (plain, today, today's keys, session, detach): $left"
+awk -v p="$plain" -v t="$today" -v s="$session" -v d="$detach" -v dd="$detach_drop" 'BEGIN {
   printf "prune of the oldest quarter, ms (one transaction, COMMIT included)\n"
   printf "  plain   (unpartitioned DELETE)                 %8.1f\n", p
   printf "  today   (event timestamp + event_keys)        %8.1f   plain/today   = %.1fx\n", t, p / t
   printf "  session (session bucket, no key table)        %8.1f   plain/session = %.1fx\n", s, p / s
+  printf "  detach  (session, DETACH now, DROP later)      %8.1f   plain/detach  = %.1fx   (+ %.1f ms for the later DROP)\n", d, p / d, dd
 }'

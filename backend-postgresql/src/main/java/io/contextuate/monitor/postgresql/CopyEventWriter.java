@@ -12,6 +12,7 @@ import org.postgresql.copy.CopyIn;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -22,8 +23,10 @@ import java.util.Set;
  * which rolls back to the savepoint. Such a batch, and one that repeats an event, is then copied into a temporary
  * staging table and moved with {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} in batch order. Both ways are
  * idempotent (a re-sent batch adds nothing) and keep the batch's order in {@code seq}. A user that may not create
- * temporary tables gets the first way only. On the partitioned layout the batch's keys go into {@code event_keys}
- * first, which gives the direct way the same proof (see {@link PartitionedBulkStatements}).
+ * temporary tables gets the first way only. On the partitioned layout every row carries its session's bucket: the
+ * direct way looks up the buckets of the batch's sessions once and copies them with the rows, whose primary key
+ * (session_id, id, bucket) gives the same proof (a session has one bucket); the staging way joins the sessions (see
+ * {@link PartitionedBulkStatements}).
  */
 final class CopyEventWriter {
 
@@ -34,12 +37,14 @@ final class CopyEventWriter {
 
     private final String copyIntoEvents;
     private final boolean partitioned;
+    private final SqlTables tables;
     private volatile Boolean stagingAllowed;
 
     CopyEventWriter(SqlTables tables, boolean partitioned) {
         this.partitioned = partitioned;
-        this.copyIntoEvents = PostgresBulkStatements.COPY_INTO_EVENTS
-                .replace("<events>", tables.qualified(tables.events()));
+        this.tables = tables;
+        this.copyIntoEvents = (partitioned ? PartitionedBulkStatements.COPY_INTO_EVENTS
+                : PostgresBulkStatements.COPY_INTO_EVENTS).replace("<events>", tables.qualified(tables.events()));
     }
 
     /** Whether the connection's user may create the staging table; asked once per store. */
@@ -60,10 +65,7 @@ final class CopyEventWriter {
         if (repeatsNoEvent(rows)) {
             handle.savepoint(SAVEPOINT);
             try {
-                if (partitioned) {
-                    insertKeys(handle, rows);
-                }
-                copy(handle, copyIntoEvents, rows, false);
+                copy(handle, copyIntoEvents, rows, false, partitioned ? buckets(handle, rows) : null);
                 handle.release(SAVEPOINT);
                 return OptionalInt.of(rows.size());
             } catch (UnableToExecuteStatementException e) {
@@ -79,19 +81,27 @@ final class CopyEventWriter {
         PostgresBulkStatements bulk = handle.attach(PostgresBulkStatements.class);
         bulk.createStaging();
         bulk.clearStaging();
-        copy(handle, PostgresBulkStatements.COPY_INTO_STAGING, rows, true);
+        copy(handle, PostgresBulkStatements.COPY_INTO_STAGING, rows, true, null);
         return OptionalInt.of(partitioned ? handle.attach(PartitionedBulkStatements.class).moveStagedEvents()
                 : bulk.moveStagedEvents());
     }
 
-    private static void insertKeys(Handle handle, List<EventRow> rows) {
-        String[] sessionIds = new String[rows.size()];
-        String[] ids = new String[rows.size()];
-        for (int i = 0; i < ids.length; i++) {
-            sessionIds[i] = rows.get(i).sessionId();
-            ids[i] = rows.get(i).id();
+    /** The bucket of each row's session, looked up once for the batch (the sessions' rows exist by now). */
+    private long[] buckets(Handle handle, List<EventRow> rows) {
+        Set<String> sessionIds = new HashSet<>();
+        for (EventRow r : rows) {
+            sessionIds.add(r.sessionId());
         }
-        handle.attach(PartitionedBulkStatements.class).insertKeys(sessionIds, ids);
+        Map<String, Long> bySession = EventPartitions.buckets(handle, tables, sessionIds);
+        long[] out = new long[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            Long bucket = bySession.get(rows.get(i).sessionId());
+            if (bucket == null) {
+                throw new StoreException("session " + rows.get(i).sessionId() + " has no row to take its bucket from");
+            }
+            out[i] = bucket;
+        }
+        return out;
     }
 
     private static boolean repeatsNoEvent(List<EventRow> rows) {
@@ -108,7 +118,8 @@ final class CopyEventWriter {
     private record EventKey(String sessionId, String id) {
     }
 
-    private static void copy(Handle handle, String command, List<EventRow> rows, boolean withOrdinal) {
+    /** @param buckets each row's bucket, copied after its columns, or {@code null} for none */
+    private static void copy(Handle handle, String command, List<EventRow> rows, boolean withOrdinal, long[] buckets) {
         try {
             CopyIn in = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(command);
             try {
@@ -116,7 +127,11 @@ final class CopyEventWriter {
                 BulkLoadText text = format.text();
                 int ordinal = 0;
                 for (EventRow row : rows) {
-                    format.append(withOrdinal ? ordinal++ : -1, row);
+                    if (buckets != null) {
+                        format.append(row, buckets[ordinal++]);
+                    } else {
+                        format.append(withOrdinal ? ordinal++ : -1, row);
+                    }
                     if (text.length() >= BUFFER_BYTES) {
                         in.writeToCopy(text.buffer(), 0, text.length());
                         text.clear();

@@ -21,13 +21,22 @@ final class CopyTextFormat {
      * ({@link PostgresBulkStatements#COPY_INTO_STAGING}).
      */
     void append(int ordinal, EventRow r) {
+        columns(ordinal, r).endRow();
+    }
+
+    /** Appends the row followed by its session's bucket ({@link PartitionedBulkStatements#COPY_INTO_EVENTS}). */
+    void append(EventRow r, long bucket) {
+        columns(-1, r).column(bucket).endRow();
+    }
+
+    private BulkLoadText columns(int ordinal, EventRow r) {
         if (ordinal >= 0) {
             text.column(ordinal);
         }
-        text.column(r.id()).column(r.sessionId()).column(r.timestamp()).column(r.parentSessionId())
+        return text.column(r.id()).column(r.sessionId()).column(r.timestamp()).column(r.parentSessionId())
                 .column(r.machineId()).column(r.workingDirectory()).column(r.eventType()).column(r.eventTypeOther())
                 .column(r.hookType()).column(r.hookTypeOther()).column(r.data()).column(r.extra())
-                .column(r.recordJson()).endRow();
+                .column(r.recordJson());
     }
 
     /** The lines appended since the last {@link BulkLoadText#clear()}. */

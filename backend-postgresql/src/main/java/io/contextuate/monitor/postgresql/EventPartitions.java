@@ -7,6 +7,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
 
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The partitions of a partitioned events table: which exist, and creating the ones a write or the calendar needs.
+ * Events are partitioned by their session's bucket ({@code sessions.bucket}, the session's start as first known),
+ * so the partition a write needs is its session's, looked up before the write; a session that has no row yet will
+ * get its bucket from the placeholder the write makes, i.e. from the timestamp of its first event in the batch.
  * Partitions are made by the store itself (ahead of time when a store opens or the schema is applied, and on demand
- * for an event whose bucket has none yet), each in its own statement outside the writer's transaction, so the
- * parent's lock is held only for the moment of the DDL. A partition a prune dropped is made again when an event
- * needs it ({@link #isMissingPartition}).
+ * for a bucket that has none yet), each in its own statement outside the writer's transaction, so the parent's lock
+ * is held only for the moment of the DDL. A partition a prune dropped, or one another writer's placeholder made
+ * necessary, is made when a write next needs it ({@link #isMissingPartition}: the write is retried).
  */
 final class EventPartitions {
 
@@ -49,8 +54,23 @@ final class EventPartitions {
         return granularity;
     }
 
-    /** The layout of a store's events table: its granularity when it is partitioned, empty when it is one table. */
+    /**
+     * The layout of a store's events table: its granularity when it is partitioned by session bucket, empty when it
+     * is one table (or in the earlier layout, {@link #byEventTimestamp}).
+     */
     static Optional<Partitioning> layout(Handle handle, SqlTables tables) {
+        return swappedLayout(handle, tables, true);
+    }
+
+    /**
+     * The granularity of a store in the earlier partitioned layout (events partitioned by their own timestamp,
+     * identity in {@code event_keys}), which a store no longer opens: {@code schema partition} converts it.
+     */
+    static Optional<Partitioning> byEventTimestamp(Handle handle, SqlTables tables) {
+        return swappedLayout(handle, tables, false);
+    }
+
+    private static Optional<Partitioning> swappedLayout(Handle handle, SqlTables tables, boolean bySessionBucket) {
         String layoutTable = tables.qualified(tables.prefix() + "event_partitioning");
         boolean partitioned = handle.createQuery("SELECT EXISTS (SELECT 1 FROM pg_partitioned_table t"
                         + " JOIN pg_class c ON c.oid = t.partrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -59,14 +79,51 @@ final class EventPartitions {
         if (!partitioned) {
             return Optional.empty();
         }
+        boolean hasBucket = handle.createQuery("SELECT EXISTS (SELECT 1 FROM pg_attribute a"
+                        + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = :schema AND c.relname = :events AND a.attname = 'bucket'"
+                        + " AND NOT a.attisdropped)")
+                .bind("schema", tables.schema()).bind("events", tables.events()).mapTo(Boolean.class).one();
+        if (hasBucket != bySessionBucket) {
+            return Optional.empty();
+        }
         return handle.createQuery("SELECT granularity FROM " + layoutTable + " WHERE swapped")
                 .mapTo(String.class).findOne().map(Partitioning::ofConfigName);
     }
 
-    /** Creates the partitions the events' timestamps fall in, where missing. */
-    void ensureFor(Handle handle, long[] timestamps) {
+    /**
+     * Creates the partitions the rows' sessions need, where missing: each session's stored bucket, or for a session
+     * with no row yet the timestamp of its first row (the start its placeholder will get).
+     */
+    void ensureForSessions(Handle handle, List<EventRow> rows) {
+        Map<String, Long> firstTimestamps = new LinkedHashMap<>();
+        for (EventRow r : rows) {
+            firstTimestamps.putIfAbsent(r.sessionId(), r.timestamp());
+        }
+        Map<String, Long> stored = buckets(handle, tables, firstTimestamps.keySet());
+        long[] buckets = new long[firstTimestamps.size()];
+        int i = 0;
+        for (Map.Entry<String, Long> e : firstTimestamps.entrySet()) {
+            buckets[i++] = stored.getOrDefault(e.getKey(), e.getValue());
+        }
+        ensureFor(handle, buckets);
+    }
+
+    /** The buckets of those of the sessions that have a row (placeholders included), by session id. */
+    static Map<String, Long> buckets(Handle handle, SqlTables tables, Collection<String> sessionIds) {
+        Map<String, Long> out = new HashMap<>();
+        handle.createQuery("SELECT session_id, bucket FROM " + tables.qualified(tables.sessions())
+                        + " WHERE session_id = ANY(:ids)")
+                .bindArray("ids", String.class, sessionIds)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** Creates the partitions the buckets (ms) fall in, where missing. */
+    void ensureFor(Handle handle, long[] buckets) {
         Map<String, Bucket> needed = new LinkedHashMap<>();
-        for (long t : timestamps) {
+        for (long t : buckets) {
             Bucket b = granularity.bucketOf(t);
             if (!known.contains(b.suffix())) {
                 needed.putIfAbsent(b.suffix(), b);
@@ -143,14 +200,5 @@ final class EventPartitions {
             }
         }
         known.add(b.suffix());
-    }
-
-    /** The timestamps of some rows, for {@link #ensureFor}. */
-    static long[] timestamps(List<EventRow> rows) {
-        long[] out = new long[rows.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = rows.get(i).timestamp();
-        }
-        return out;
     }
 }

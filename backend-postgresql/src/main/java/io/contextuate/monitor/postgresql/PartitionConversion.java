@@ -19,8 +19,11 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
- * Converts a store's unpartitioned events table into the partitioned layout, keeping every row, its {@code seq}
- * (save order) and its identity. The work is resumable: rows are copied in {@code seq} order, one committed chunk at
+ * Converts a store's events table into the partitioned layout (events partitioned by their session's bucket), from
+ * the unpartitioned table or from the earlier partitioned layout (by event timestamp, identity in
+ * {@code event_keys}), keeping every row, its {@code seq} (save order) and its identity. Sessions get their bucket
+ * (their start time) first, in one transaction with the trigger that sets it for every new row. The work is
+ * resumable: rows are copied in {@code seq} order, one committed chunk at
  * a time, and the layout table remembers how far; a conversion that stops (a kill, a lost server) goes on from there
  * when started again. Writers may go on meanwhile: deletions reach the copy through its foreign keys, and the last
  * transaction locks the old table against writes, copies what is left (rows committed late with a lower
@@ -41,8 +44,8 @@ final class PartitionConversion {
     private final SqlTables tables;
     private final String events;
     private final String staged;
-    private final String keys;
     private final String layoutTable;
+    private final String sessions;
     private final int chunkRows;
 
     PartitionConversion(DataSource dataSource, SqlTables tables) {
@@ -56,21 +59,30 @@ final class PartitionConversion {
         this.tables = tables;
         this.events = tables.qualified(tables.events());
         this.staged = tables.qualified(tables.events() + "_partitioned");
-        this.keys = tables.qualified(tables.prefix() + "event_keys");
+        this.sessions = tables.qualified(tables.sessions());
         this.layoutTable = tables.qualified(tables.prefix() + "event_partitioning");
     }
 
-    /** Where a store stands. */
+    /**
+     * Where a store stands.
+     *
+     * @param partitioned      the granularity of a store partitioned by session bucket
+     * @param underWay         the granularity a conversion under way converts to
+     * @param byEventTimestamp the granularity of a store in the earlier layout (by event timestamp, with
+     *                         {@code event_keys}), which only a conversion opens again
+     */
     record State(Optional<Partitioning> partitioned, Optional<Partitioning> underWay, long copiedThroughSeq,
-                 boolean eventsEmpty) {
+                 boolean eventsEmpty, Optional<Partitioning> byEventTimestamp) {
     }
 
     State state() {
         return jdbi.withHandle(h -> {
             Optional<Partitioning> done = EventPartitions.layout(h, tables);
+            Optional<Partitioning> earlier = done.isPresent() ? Optional.empty()
+                    : EventPartitions.byEventTimestamp(h, tables);
             Optional<Partitioning> underWay = Optional.empty();
             long copied = 0;
-            if (done.isEmpty() && exists(h, layoutTable)) {
+            if (done.isEmpty() && earlier.isEmpty() && exists(h, layoutTable)) {
                 var row = h.createQuery("SELECT granularity, copied_through_seq FROM " + layoutTable)
                         .mapToMap().findOne();
                 if (row.isPresent()) {
@@ -80,7 +92,7 @@ final class PartitionConversion {
             }
             boolean empty = done.isPresent() || !h.createQuery("SELECT EXISTS (SELECT 1 FROM " + events + ")")
                     .mapTo(Boolean.class).one();
-            return new State(done, underWay, copied, empty);
+            return new State(done, underWay, copied, empty, earlier);
         });
     }
 
@@ -104,7 +116,14 @@ final class PartitionConversion {
                     }
                     return 0L;
                 }
+                boolean fromEarlierLayout = EventPartitions.byEventTimestamp(h, tables).isPresent();
                 h.useTransaction(t -> {
+                    if (fromEarlierLayout) {
+                        // the copy walks the old table in seq order, which that layout did not index
+                        t.execute("CREATE INDEX IF NOT EXISTS " + tables.prefix() + "pidx_seq ON " + events + " (seq)");
+                        t.createUpdate("UPDATE " + layoutTable + " SET granularity = :g, copied_through_seq = 0,"
+                                + " swapped = false").bind("g", granularity.configName()).execute();
+                    }
                     run(t, script("10-partitioned-events.sql"));
                     t.createUpdate("INSERT INTO " + layoutTable + " (granularity) VALUES (:g) ON CONFLICT DO NOTHING")
                             .bind("g", granularity.configName()).execute();
@@ -139,27 +158,32 @@ final class PartitionConversion {
 
     private long copyChunk(Handle h, EventPartitions partitions) {
         long from = h.createQuery("SELECT copied_through_seq FROM " + layoutTable).mapTo(Long.class).one();
-        List<long[]> rows = h.createQuery("SELECT seq, \"timestamp\" FROM " + events
-                        + " WHERE seq > :from ORDER BY seq LIMIT :n")
-                .bind("from", from).bind("n", chunkRows)
-                .map((rs, ctx) -> new long[]{rs.getLong(1), rs.getLong(2)}).list();
-        if (rows.isEmpty()) {
+        long to = h.createQuery("SELECT COALESCE(max(seq), :from) FROM (SELECT seq FROM " + events
+                        + " WHERE seq > :from ORDER BY seq LIMIT :n) chunk")
+                .bind("from", from).bind("n", chunkRows).mapTo(Long.class).one();
+        if (to <= from) {
             return 0;
         }
-        long to = rows.get(rows.size() - 1)[0];
-        long[] timestamps = new long[rows.size()];
-        for (int i = 0; i < timestamps.length; i++) {
-            timestamps[i] = rows.get(i)[1];
-        }
-        partitions.ensureFor(h, timestamps);
-        h.createUpdate("INSERT INTO " + keys + " (session_id, id) SELECT session_id, id FROM " + events
-                + " WHERE seq > :from AND seq <= :to ON CONFLICT DO NOTHING").bind("from", from).bind("to", to).execute();
-        int n = h.createUpdate("INSERT INTO " + staged + " (seq, " + COLUMNS + ") OVERRIDING SYSTEM VALUE"
-                        + " SELECT seq, " + COLUMNS + " FROM " + events + " WHERE seq > :from AND seq <= :to ORDER BY seq"
+        List<Long> buckets = h.createQuery("SELECT DISTINCT s.bucket FROM " + events + " e JOIN " + sessions
+                        + " s ON s.session_id = e.session_id WHERE e.seq > :from AND e.seq <= :to")
+                .bind("from", from).bind("to", to).mapTo(Long.class).list();
+        partitions.ensureFor(h, buckets.stream().mapToLong(Long::longValue).toArray());
+        int n = h.createUpdate("INSERT INTO " + staged + " (seq, bucket, " + COLUMNS + ") OVERRIDING SYSTEM VALUE"
+                        + " SELECT e.seq, s.bucket, " + prefixed("e.") + " FROM " + events + " e JOIN " + sessions
+                        + " s ON s.session_id = e.session_id WHERE e.seq > :from AND e.seq <= :to ORDER BY e.seq"
                         + " ON CONFLICT DO NOTHING")
                 .bind("from", from).bind("to", to).execute();
         h.createUpdate("UPDATE " + layoutTable + " SET copied_through_seq = :to").bind("to", to).execute();
         return n;
+    }
+
+    /** The copied columns, each qualified by the alias. */
+    private static String prefixed(String alias) {
+        StringBuilder out = new StringBuilder();
+        for (String column : COLUMNS.split(", ")) {
+            out.append(out.length() == 0 ? "" : ", ").append(alias).append(column);
+        }
+        return out.toString();
     }
 
     /** The last transaction: no writer may add to the old table while the rest is copied and the tables swap. */
@@ -169,20 +193,19 @@ final class PartitionConversion {
         for (long n; (n = copyChunk(h, partitions)) > 0; ) {
             copied += n;
         }
-        long late = lateRows(h);
-        if (late > 0) {
-            List<Long> timestamps = h.createQuery("SELECT DISTINCT e.\"timestamp\" FROM " + events + " e"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM " + keys + " k WHERE k.session_id = e.session_id AND k.id = e.id)")
-                    .mapTo(Long.class).list();
-            partitions.ensureFor(h, timestamps.stream().mapToLong(Long::longValue).toArray());
-            copied += h.createUpdate("WITH late AS (SELECT e.* FROM " + events + " e WHERE NOT EXISTS (SELECT 1 FROM "
-                    + keys + " k WHERE k.session_id = e.session_id AND k.id = e.id)),"
-                    + " k AS (INSERT INTO " + keys + " (session_id, id) SELECT session_id, id FROM late)"
-                    + " INSERT INTO " + staged + " (seq, " + COLUMNS + ") OVERRIDING SYSTEM VALUE"
-                    + " SELECT seq, " + COLUMNS + " FROM late ORDER BY seq").execute();
-        }
         long before = h.createQuery("SELECT count(*) FROM " + events).mapTo(Long.class).one();
         long after = h.createQuery("SELECT count(*) FROM " + staged).mapTo(Long.class).one();
+        if (before != after) {
+            // rows committed after the chunks passed their seq (a lower seq committed late)
+            String late = " FROM " + events + " e JOIN " + sessions + " s ON s.session_id = e.session_id"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + staged + " p WHERE p.session_id = e.session_id"
+                    + " AND p.id = e.id AND p.bucket = s.bucket)";
+            List<Long> buckets = h.createQuery("SELECT DISTINCT s.bucket" + late).mapTo(Long.class).list();
+            partitions.ensureFor(h, buckets.stream().mapToLong(Long::longValue).toArray());
+            copied += h.createUpdate("INSERT INTO " + staged + " (seq, bucket, " + COLUMNS + ") OVERRIDING SYSTEM VALUE"
+                    + " SELECT e.seq, s.bucket, " + prefixed("e.") + late + " ORDER BY e.seq").execute();
+            after = h.createQuery("SELECT count(*) FROM " + staged).mapTo(Long.class).one();
+        }
         if (before != after) {
             throw new StoreException("Converting " + events + " to partitions found " + before + " events in the old"
                     + " table but " + after + " in the new one; nothing was swapped. Run `contextuate-monitor schema"
@@ -194,13 +217,6 @@ final class PartitionConversion {
         run(h, resource(V2));
         run(h, script("30-prune-function.sql"));
         return copied;
-    }
-
-    /** Rows of the old table without a key in the new one: committed after the chunks passed their seq. */
-    private long lateRows(Handle h) {
-        long before = h.createQuery("SELECT count(*) FROM " + events).mapTo(Long.class).one();
-        long keyed = h.createQuery("SELECT count(*) FROM " + keys).mapTo(Long.class).one();
-        return before - keyed;
     }
 
     private String lockName() {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * PostgreSQL on the partitioned layout: every write first makes sure the partitions its rows fall in exist, so a
- * single event goes through a handle rather than the store's plain-JDBC insert (which only the unpartitioned
+ * PostgreSQL on the partitioned layout: every write first makes sure the partitions of its sessions' buckets exist,
+ * so a single event goes through a handle rather than the store's plain-JDBC insert (which only the unpartitioned
  * layout uses).
  */
 final class PartitionedPostgresDialect extends PostgresDialect {
@@ -20,7 +20,7 @@ final class PartitionedPostgresDialect extends PostgresDialect {
 
     @Override
     public void beforeWrite(Handle handle, List<EventRow> rows) {
-        partitions.ensureFor(handle, EventPartitions.timestamps(rows));
+        partitions.ensureForSessions(handle, rows);
     }
 
     /** The annotated statement's SQL through the fluent API: the same insert without JDBI's per-attach cost. */

@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * The PostgreSQL schema: the Flyway migrations, plus the events layout that {@code database.partitioning} asks for.
  * Applying (when a store opens with auto-migration, or by {@code schema apply}) makes the partitions ahead of time
- * and partitions a store whose events table is still empty; a store that holds events is converted only by
- * {@link #convertLayout()} ({@code schema partition}).
+ * and partitions a store whose events table is still empty; a store that holds events, or one in the earlier
+ * partitioned layout (by event timestamp, with {@code event_keys}), is converted only by {@link #convertLayout()}
+ * ({@code schema partition}), and a store in that earlier layout does not open until it is.
  */
 final class PartitionedSchema implements ManagedSchema {
 
@@ -48,11 +49,15 @@ final class PartitionedSchema implements ManagedSchema {
             Partitioning p = state.partitioned().get();
             int count = Jdbi.create(dataSource).withHandle(h ->
                     new EventPartitions(tables, tables.events(), p).count(h));
-            notes.add("events are partitioned " + p.configName() + " (" + count + " partitions)");
+            notes.add("events are partitioned " + p.configName() + " by session start (" + count + " partitions)");
             if (wanted != Partitioning.NONE && wanted != p) {
                 notes.add("persistence.database.partitioning asks for " + wanted.configName() + ", but the store is"
                         + " partitioned " + p.configName() + ", which stays");
             }
+        } else if (state.byEventTimestamp().isPresent()) {
+            notes.add("events are partitioned " + state.byEventTimestamp().get().configName() + " in the earlier"
+                    + " layout (by event time, with event_keys), which this version does not open: run"
+                    + " `contextuate-monitor schema partition` to convert it (resumable; every row is kept)");
         } else if (state.underWay().isPresent()) {
             notes.add("a conversion to " + state.underWay().get().configName() + " partitions is under way (copied"
                     + " through seq " + state.copiedThroughSeq() + "): run `contextuate-monitor schema partition` to"
@@ -75,7 +80,8 @@ final class PartitionedSchema implements ManagedSchema {
     @Override
     public SchemaStatus convertLayout() {
         flyway.apply();
-        if (wanted == Partitioning.NONE && conversion.state().underWay().isEmpty()) {
+        PartitionConversion.State state = conversion.state();
+        if (wanted == Partitioning.NONE && state.underWay().isEmpty() && state.byEventTimestamp().isEmpty()) {
             throw new ConfigurationException("persistence.database.partitioning is none for " + where + ": set it to"
                     + " monthly or daily to partition the events table");
         }
@@ -98,6 +104,12 @@ final class PartitionedSchema implements ManagedSchema {
     Optional<EventPartitions> ensureCurrent(boolean autoMigrate) {
         flyway.ensureCurrent(autoMigrate);
         PartitionConversion.State state = conversion.state();
+        if (state.byEventTimestamp().isPresent()) {
+            throw new ConfigurationException("The events table at " + where + " is partitioned in the earlier layout"
+                    + " (by event time, with an event_keys table), which this version no longer opens. Run"
+                    + " `contextuate-monitor schema partition` to convert it to partitions by session start"
+                    + " (resumable; every row is kept).");
+        }
         if (state.partitioned().isEmpty() && wanted != Partitioning.NONE) {
             if (!state.eventsEmpty() || state.underWay().isPresent() || !autoMigrate) {
                 throw new ConfigurationException("persistence.database.partitioning is " + wanted.configName()
@@ -112,11 +124,20 @@ final class PartitionedSchema implements ManagedSchema {
     private Optional<EventPartitions> arrangeLayout(boolean convertWithRows) {
         PartitionConversion.State state = conversion.state();
         Optional<Partitioning> layout = state.partitioned();
-        if (layout.isEmpty() && (state.underWay().isPresent() ? convertWithRows
-                : wanted != Partitioning.NONE && (state.eventsEmpty() || convertWithRows))) {
-            Partitioning target = state.underWay().orElse(wanted);
-            conversion.convert(target, copied -> { });
-            layout = Optional.of(target);
+        Optional<Partitioning> target = Optional.empty();
+        if (layout.isPresent()) {
+            target = Optional.empty();
+        } else if (state.underWay().isPresent()) {
+            target = convertWithRows ? state.underWay() : Optional.empty();
+        } else if (state.byEventTimestamp().isPresent()) {
+            target = !convertWithRows ? Optional.empty()
+                    : Optional.of(wanted != Partitioning.NONE ? wanted : state.byEventTimestamp().get());
+        } else if (wanted != Partitioning.NONE && (state.eventsEmpty() || convertWithRows)) {
+            target = Optional.of(wanted);
+        }
+        if (target.isPresent()) {
+            conversion.convert(target.get(), copied -> { });
+            layout = target;
         }
         if (layout.isEmpty()) {
             return Optional.empty();

@@ -11,8 +11,10 @@ import java.util.Locale;
 
 /**
  * How the events table is laid out ({@code persistence.database.partitioning}): one table ({@code none}, the
- * default), or a table partitioned by range of the event timestamp in UTC months or days. Events before 1970 and
- * from the year 10000 on go to two catch-all partitions, so no timestamp is ever refused.
+ * default), or a table partitioned by range of the session's bucket (its start time in ms as first known, see
+ * {@code db/postgresql-partitioning}) in UTC months or days. Buckets before 1970 and from the year 10000 on go to two
+ * catch-all partitions, so no session is ever refused. A partition is named {@code events_bYYYY_MM} (monthly),
+ * {@code events_bYYYY_MM_DD} (daily), {@code events_b_before} or {@code events_b_after}.
  */
 enum Partitioning {
     NONE, MONTHLY, DAILY;
@@ -46,21 +48,21 @@ enum Partitioning {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
 
-    /** The bucket holding a timestamp. Not for {@link #NONE}. */
+    /** The range (partition) holding a bucket value, a time in ms. Not for {@link #NONE}. */
     Bucket bucketOf(long timestamp) {
         if (this == NONE) {
             throw new IllegalStateException("an unpartitioned layout has no buckets");
         }
         if (timestamp < 0) {
-            return new Bucket("p_before", Long.MIN_VALUE, 0);
+            return new Bucket("b_before", Long.MIN_VALUE, 0);
         }
         if (timestamp >= BUCKETED_END) {
-            return new Bucket("p_after", BUCKETED_END, Long.MAX_VALUE);
+            return new Bucket("b_after", BUCKETED_END, Long.MAX_VALUE);
         }
         LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(timestamp), ZoneOffset.UTC);
         LocalDate start = this == MONTHLY ? day.withDayOfMonth(1) : day;
         LocalDate end = this == MONTHLY ? start.plusMonths(1) : start.plusDays(1);
-        return new Bucket("p" + start.format(this == MONTHLY ? MONTH : DAY), millis(start), millis(end));
+        return new Bucket("b" + start.format(this == MONTHLY ? MONTH : DAY), millis(start), millis(end));
     }
 
     /** The bucket after this one (the ahead-of-time partitions). */
@@ -73,8 +75,8 @@ enum Partitioning {
     }
 
     /**
-     * One partition's range of timestamps, {@code [start, end)}; {@link Long#MIN_VALUE} and {@link Long#MAX_VALUE}
-     * stand for MINVALUE and MAXVALUE.
+     * One partition's range of session buckets (ms), {@code [start, end)}; {@link Long#MIN_VALUE} and
+     * {@link Long#MAX_VALUE} stand for MINVALUE and MAXVALUE.
      *
      * @param suffix what the partition's name adds to the events table's name
      */

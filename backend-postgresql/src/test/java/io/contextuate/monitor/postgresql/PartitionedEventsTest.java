@@ -57,12 +57,12 @@ class PartitionedEventsTest {
                 + " WHERE c.relname = 'events'")).containsExactly("1");
         Partitioning.Bucket now = Partitioning.MONTHLY.bucketOf(System.currentTimeMillis());
         Partitioning.Bucket third = Partitioning.MONTHLY.next(Partitioning.MONTHLY.next(Partitioning.MONTHLY.next(now)));
-        assertThat(partitions()).contains("events_" + now.suffix(), "events_" + third.suffix(), "events_p_before",
-                "events_p_after");
+        assertThat(partitions()).contains("events_" + now.suffix(), "events_" + third.suffix(), "events_b_before",
+                "events_b_after");
     }
 
     @Test
-    void anEventWhoseMonthHasNoPartitionGetsOneAndNothingIsRefused() throws SQLException {
+    void aSessionWhoseMonthHasNoPartitionGetsOneAndNothingIsRefused() throws SQLException {
         try (MonitorStore store = db.open(MONTHLY)) {
             assertThat(store.saveEvent(TestEvents.event("s1", "e1", at(2001, 5, 3)))).isTrue();
             List<MonitorEvent> batch = new ArrayList<>();
@@ -74,7 +74,9 @@ class PartitionedEventsTest {
             assertThat(store.getEvents("s2", EventQuery.newest(1000))).hasSize(200);
             assertThat(store.getEventById("s1", "e1")).isPresent();
         }
-        assertThat(partitions()).contains("events_p2001_05", "events_p1999_01", "events_p1999_12");
+        // partitions follow the session's first-known start, not each event's time
+        assertThat(partitions()).contains("events_b2001_05", "events_b1999_01", "events_b_before")
+                .doesNotContain("events_b1999_12");
     }
 
     @Test
@@ -111,13 +113,13 @@ class PartitionedEventsTest {
         }
         try (MonitorStore store = db.open(MONTHLY)) {
             fillForPrune(store);
-            assertThat(partitions()).contains("events_p2024_01", "events_p2024_02", "events_p2024_03");
+            assertThat(partitions()).contains("events_b2024_01", "events_b2024_02", "events_b2024_03");
             assertThat(store.pruneOldSessions(cutoff)).isEqualTo(pruned).isEqualTo(2);
             assertThat(dump(store)).isEqualTo(kept);
             // January held only pruned sessions' events: dropped whole; February holds the pinned session's,
             // March an event of a session that ends after the cutoff: both stay
-            assertThat(partitions()).doesNotContain("events_p2024_01")
-                    .contains("events_p2024_02", "events_p2024_03");
+            assertThat(partitions()).doesNotContain("events_b2024_01")
+                    .contains("events_b2024_02", "events_b2024_03");
             assertThat(store.saveEvent(TestEvents.event("late", "l1", at(2024, 1, 20)))).isTrue();
             assertThat(store.getEventById("late", "l1")).isPresent();
         }
@@ -200,6 +202,109 @@ class PartitionedEventsTest {
         }
         assertThat(query("SELECT count(*) FROM events")).containsExactly("3001");
         assertThat(query("SELECT to_regclass('events_partitioned') IS NULL")).containsExactly("t");
+    }
+
+    @Test
+    void aSessionKeepsTheBucketOfItsFirstRowWhenItsStartChangesAndItsEventsStayInOnePartition() throws SQLException {
+        try (MonitorStore store = db.open(MONTHLY)) {
+            // a placeholder made by an event fixes the bucket; the real record, starting months earlier, keeps it
+            assertThat(store.saveEvent(TestEvents.event("s1", "e1", at(2024, 5, 10)))).isTrue();
+            store.saveSession(TestEvents.session("s1", at(2024, 2, 1)));
+            store.saveSession(TestEvents.session("s1", at(2023, 11, 1)));
+            assertThat(store.saveEvent(TestEvents.event("s1", "e2", at(2024, 8, 1)))).isTrue();
+            List<MonitorEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                batch.add(TestEvents.event("s1", "b" + i, at(2025, 1 + i % 12, 1)));
+            }
+            assertThat(store.saveEvents(batch)).isEqualTo(100);
+            assertThat(store.getEvents("s1", EventQuery.newest(1000))).hasSize(102);
+            assertThat(store.getSession("s1").orElseThrow().startTime()).isEqualTo(at(2023, 11, 1));
+            // a session saved before its events has its start as bucket
+            store.saveSession(TestEvents.session("s2", at(2022, 3, 3)));
+            assertThat(store.saveEvent(TestEvents.event("s2", "x", at(2024, 5, 10)))).isTrue();
+        }
+        assertThat(query("SELECT session_id || ' ' || bucket FROM sessions ORDER BY 1"))
+                .containsExactly("s1 " + at(2024, 5, 10), "s2 " + at(2022, 3, 3));
+        assertThat(query("SELECT p || ' ' || n FROM (SELECT tableoid::regclass::text AS p, count(*) AS n"
+                + " FROM events GROUP BY 1) c ORDER BY 1")).containsExactly("events_b2022_03 1", "events_b2024_05 102");
+        assertThat(partitions()).contains("events_b2022_03").doesNotContain("events_b2025_01");
+    }
+
+    @Test
+    void aReadOfOneSessionExecutesOnlyThatSessionsPartition() throws SQLException {
+        try (MonitorStore store = db.open(MONTHLY)) {
+            List<MonitorEvent> events = new ArrayList<>();
+            for (int m = 1; m <= 12; m++) {
+                store.saveSession(TestEvents.session("s" + m, at(2024, m, 1)));
+                for (int i = 0; i < 50; i++) {
+                    events.add(TestEvents.event("s" + m, "e" + i, at(2024, m, 1) + i));
+                }
+            }
+            store.saveEvents(events);
+            assertThat(store.getEvents("s7", EventQuery.newest(10))).hasSize(10);
+        }
+        String sql = ("EXPLAIN (ANALYZE, COSTS OFF) SELECT " + PostgresStatements.EVENT_COLUMNS
+                + " FROM <events> WHERE session_id = :sessionId AND bucket = " + PartitionedStatements.SESSION_BUCKET
+                + " AND \"timestamp\" BETWEEN :lowest AND :highest ORDER BY \"timestamp\" DESC, seq DESC LIMIT 10")
+                .replace("<events>", "public.events").replace("<sessions>", "public.sessions")
+                .replace(":sessionId", "'s7'").replace(":lowest", Long.toString(Long.MIN_VALUE))
+                .replace(":highest", Long.toString(Long.MAX_VALUE));
+        List<String> plan = query(sql);
+        List<String> scanned = plan.stream().filter(line -> line.matches(".* on events_b\\w+ .*")).toList();
+        assertThat(scanned).hasSizeGreaterThan(10);
+        assertThat(scanned.stream().filter(line -> !line.contains("never executed")).toList())
+                .singleElement().asString().contains("on events_b2024_07 ");
+    }
+
+    @Test
+    void theUnpartitionedLayoutHasNoBucket() throws SQLException {
+        try (MonitorStore store = db.open()) {
+            assertThat(store.saveEvent(TestEvents.event("s1", "e1", at(2024, 5, 10)))).isTrue();
+        }
+        assertThat(query("SELECT count(*) FROM information_schema.columns WHERE column_name = 'bucket'"))
+                .containsExactly("0");
+        assertThat(query("SELECT count(*) FROM pg_trigger WHERE tgname = 'sessions_bucket'")).containsExactly("0");
+    }
+
+    @Test
+    void aStoreInTheEarlierEventKeysLayoutIsRefusedAtOpenAndConvertedByTheCommand() throws SQLException {
+        List<String> before;
+        try (MonitorStore store = db.open()) {
+            List<MonitorEvent> events = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                events.add(TestEvents.event("s" + i % 5, "e" + i, at(2023, 1 + i % 12, 1 + i % 28)));
+            }
+            store.saveEvents(events);
+            store.saveSession(ended("s1", at(2023, 1, 1), at(2023, 2, 1)));
+            before = dump(store);
+        }
+        PartitionConversion conversion = new PartitionConversion(dataSource(), new SqlTables("public", ""), 300);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(conversion.resource("earlier/partitioned-by-event-timestamp.sql"));
+            s.execute(conversion.resource("db/postgresql-migrations/V2__views_functions_and_comments.sql"));
+        }
+        assertThat(conversion.state().byEventTimestamp()).contains(Partitioning.MONTHLY);
+        assertThatThrownBy(() -> db.open(MONTHLY)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("schema partition");
+        assertThatThrownBy(() -> db.open()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("schema partition");
+        var provider = new PostgresStoreProvider();
+        assertThat(provider.schema(db.context(Map.of())).orElseThrow().status().notes())
+                .anyMatch(n -> n.contains("earlier layout") && n.contains("schema partition"));
+
+        // partitioning none converts at the earlier granularity
+        var status = provider.schema(db.context(Map.of())).orElseThrow().convertLayout();
+        assertThat(status.notes()).anyMatch(n -> n.contains("partitioned monthly by session start"));
+        assertThat(query("SELECT to_regclass('event_keys') IS NULL")).containsExactly("t");
+        assertThat(partitions()).contains("events_b2023_01").noneMatch(n -> n.startsWith("events_p"));
+        try (MonitorStore store = db.open(MONTHLY)) {
+            assertThat(dump(store)).isEqualTo(before);
+            assertThat(store.saveEvent(TestEvents.event("s1", "e1", at(2030, 1, 1)))).isFalse();
+            assertThat(store.saveEvent(TestEvents.event("s1", "new", at(2023, 2, 2)))).isTrue();
+            assertThat(store.pruneOldSessions(at(2023, 3, 1))).isEqualTo(1);
+            assertThat(store.getEvents("s1", EventQuery.newest(10))).isEmpty();
+        }
+        assertThat(query("SELECT count(*) FROM events")).containsExactly("800");
     }
 
     private PGSimpleDataSource dataSource() {

@@ -58,7 +58,7 @@ final class PostgresStores implements BeforeAllCallback, AfterAllCallback {
         settings.put("schema", schema);
         settings.put("tablePrefix", prefix);
         MonitorStore store = db.open(settings);
-        // CASCADE: the partitioned layout's event_keys references sessions too
+        // CASCADE: whatever else references sessions
         db.execute("TRUNCATE " + schema + "." + prefix + "events, " + schema + "." + prefix + "sessions CASCADE");
         return store;
     }
