@@ -290,7 +290,7 @@ final class MySqlSchemaLease implements SchemaLock {
 
         @Override
         public void close() {
-            renewer.shutdownNow();
+            renewer.shutdown(); // not shutdownNow: an interrupt could break the connection of a renewal in flight
             try {
                 renewer.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
