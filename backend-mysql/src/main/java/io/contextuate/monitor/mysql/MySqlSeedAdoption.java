@@ -1,19 +1,12 @@
 package io.contextuate.monitor.mysql;
 
-import io.contextuate.monitor.spi.StoreUnavailableException;
 import io.contextuate.monitor.sql.SchemaAdoption;
 import io.contextuate.monitor.sql.SqlTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,14 +17,14 @@ import java.util.Set;
  * compare exactly, the seed's CHECK lists of 10 event and 5 hook types replaced by the full ones (values outside them
  * moved to the {@code _other} columns), the missing columns added, events keyed by (session, id) and numbered in the
  * order they were stored, references to missing sessions kept through placeholder rows. MySQL DDL is not
- * transactional, so each step is guarded and an adoption cut short can simply be run again; a server-side named
- * lock keeps two processes from converting at once.
+ * transactional, so each step is guarded and an adoption cut short can simply be run again. Two processes never
+ * convert at once: {@code FlywaySchema} calls {@link #adopt} under the schema lease ({@link MySqlSchemaLease}), which
+ * holds across the nodes of a Galera cluster where {@code GET_LOCK} would not.
  */
 final class MySqlSeedAdoption implements SchemaAdoption {
 
     private static final Logger LOG = LoggerFactory.getLogger(MySqlSeedAdoption.class);
     private static final String SCRIPTS = "db/mysql-adoption/";
-    private static final int LOCK_WAIT_SECONDS = 600;
     private static final List<String> SEED_SESSION_INDEXES =
             List.of("idx_status", "idx_parent_session_id", "idx_start_time", "idx_hidden_status", "idx_pinned");
     private static final List<String> SEED_EVENT_INDEXES = List.of("idx_session_timestamp", "idx_timestamp",
@@ -52,14 +45,8 @@ final class MySqlSeedAdoption implements SchemaAdoption {
     @Override
     public void adopt(Connection connection, SqlTables tables) throws SQLException {
         MySqlCatalog catalog = new MySqlCatalog(connection, MySqlServer.detect(connection));
-        String lock = lockName(catalog.database(), tables);
-        acquire(connection, lock);
-        try {
-            if (detect(connection, tables)) {
-                convert(catalog, tables);
-            }
-        } finally {
-            release(connection, lock);
+        if (detect(connection, tables)) {
+            convert(catalog, tables);
         }
     }
 
@@ -125,38 +112,5 @@ final class MySqlSeedAdoption implements SchemaAdoption {
     private static void run(MySqlCatalog catalog, String script, SqlTables tables) throws SQLException {
         LOG.debug("Adoption step {}", script);
         catalog.execute(PrefixedSql.load(SCRIPTS + script, tables));
-    }
-
-    private static String lockName(String database, SqlTables tables) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((database + "\u0000" + tables.prefix()).getBytes(StandardCharsets.UTF_8));
-            // MySQL limits lock names to 64 characters
-            return "contextuate-monitor-adopt-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
-    }
-
-    private static void acquire(Connection connection, String lock) throws SQLException {
-        try (PreparedStatement statement =
-                     connection.prepareStatement(PrefixedSql.text("db/mysql-catalog/acquire-lock.sql"))) {
-            statement.setString(1, lock);
-            statement.setInt(2, LOCK_WAIT_SECONDS);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next() || row.getInt(1) != 1) {
-                    throw new StoreUnavailableException("Another process has been converting this database for "
-                            + LOCK_WAIT_SECONDS + " s; run `contextuate-monitor schema apply` again when it is done.");
-                }
-            }
-        }
-    }
-
-    private static void release(Connection connection, String lock) throws SQLException {
-        try (PreparedStatement statement =
-                     connection.prepareStatement(PrefixedSql.text("db/mysql-catalog/release-lock.sql"))) {
-            statement.setString(1, lock);
-            statement.executeQuery().close();
-        }
     }
 }

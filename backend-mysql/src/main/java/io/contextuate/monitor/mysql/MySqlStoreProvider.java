@@ -111,9 +111,10 @@ public final class MySqlStoreProvider implements StoreProvider {
             throw new ConfigurationException("persistence.database.schema is not used by the mysql store: the "
                     + "tables live in persistence.database.database (use tablePrefix to share a database)");
         }
-        return new FlywaySchema(connection.unpooled(settings), settings.tables(), MIGRATIONS,
-                MySqlStoreProvider.class.getClassLoader(), Map.of(), new MySqlSeedAdoption(),
-                "MySQL " + settings.describe());
+        DataSource unpooled = connection.unpooled(settings);
+        String where = "MySQL " + settings.describe();
+        return new FlywaySchema(unpooled, settings.tables(), MIGRATIONS, MySqlStoreProvider.class.getClassLoader(),
+                Map.of(), new MySqlSeedAdoption(), new MySqlSchemaLease(unpooled, settings.tables(), where), where);
     }
 
     /** Finds out which server this is, refusing one this backend was not made for. */

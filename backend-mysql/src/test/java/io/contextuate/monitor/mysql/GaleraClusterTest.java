@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The MySQL backend on a real three-node MariaDB Galera cluster of its own ({@code scripts/galera-cluster.sh}, on
  * free loopback ports, started before and removed after, even when a test fails): the whole conformance kit
- * through node 1, and two writers on two nodes writing into the same sessions at once.
+ * through node 1, two writers on two nodes writing into the same sessions at once, and two processes on two nodes
+ * creating or adopting the same database at the same moment (kept apart by the schema lease).
  */
 class GaleraClusterTest extends MonitorStoreConformance {
 
@@ -116,10 +117,14 @@ class GaleraClusterTest extends MonitorStoreConformance {
     }
 
     private static StoreContext context(int node) {
+        return context(node, DATABASE);
+    }
+
+    private static StoreContext context(int node, String name) {
         Map<String, Object> database = new HashMap<>();
         database.put("host", "127.0.0.1");
         database.put("port", basePort + node - 1);
-        database.put("database", DATABASE);
+        database.put("database", name);
         database.put("user", "root");
         database.put("password", "");
         database.put("ssl", Map.of("mode", "DISABLED"));
@@ -167,6 +172,118 @@ class GaleraClusterTest extends MonitorStoreConformance {
                     assertThat(all).as("node " + node + " holds what node 1 holds").isEqualTo(reference);
                 }
             }
+        }
+    }
+
+    @Test
+    void twoStoresOpeningTheSameFreshDatabaseOnTwoNodesAtTheSameMomentApplyTheSchemaOnce() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            String name = freshDatabase("fresh" + round);
+            try {
+                List<Throwable> failures = atOnce(node -> {
+                    try (MonitorStore store = new MySqlStoreProvider().open(context(node, name))) {
+                        assertThat(store.stats().events()).isZero();
+                    }
+                });
+                assertThat(failures).as("round " + round + ": both openers succeed").isEmpty();
+                assertAppliedOnce(name, round);
+            } finally {
+                dropDatabase(name);
+            }
+        }
+    }
+
+    @Test
+    void twoSchemaAppliesAdoptingTheSameSeedDatabaseOnTwoNodesAtTheSameMomentConvertItOnce() throws Exception {
+        for (int round = 0; round < 2; round++) {
+            String name = freshDatabase("seed" + round);
+            try {
+                try (Connection c = connect(1, name); Statement s = c.createStatement()) {
+                    for (String sql : SeedAdoptionTest.statements(SeedAdoptionTest.seedScript())) {
+                        s.execute(sql);
+                    }
+                }
+                long events = countOn(2, name, "SELECT COUNT(*) FROM events");
+                assertThat(events).isPositive();
+                List<Throwable> failures = atOnce(node ->
+                        assertThat(new MySqlStoreProvider().schema(context(node, name)).orElseThrow().apply()
+                                .currentVersion()).isEqualTo("1"));
+                assertThat(failures).as("round " + round + ": both applies succeed").isEmpty();
+                assertAppliedOnce(name, round);
+                assertThat(countOn(3, name, "SELECT COUNT(*) FROM events")).isEqualTo(events);
+                assertThat(countOn(3, name, "SELECT COUNT(*) FROM events WHERE seq IS NULL")).isZero();
+            } finally {
+                dropDatabase(name);
+            }
+        }
+    }
+
+    /** Runs {@code work} on node 1 and on node 2 in two threads released at the same moment; their failures. */
+    private static List<Throwable> atOnce(java.util.function.IntConsumer work) throws Exception {
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<CompletableFuture<Throwable>> runs = new ArrayList<>();
+        for (int node = 1; node <= 2; node++) {
+            int n = node;
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    ready.countDown();
+                    go.await();
+                    work.accept(n);
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            }, runnable -> new Thread(runnable, "opener-node" + n).start()));
+        }
+        ready.await(30, TimeUnit.SECONDS);
+        go.countDown();
+        List<Throwable> failures = new ArrayList<>();
+        for (CompletableFuture<Throwable> run : runs) {
+            Throwable t = run.get(300, TimeUnit.SECONDS);
+            if (t != null) {
+                failures.add(t);
+            }
+        }
+        return failures;
+    }
+
+    /** Each migration once and successful in the history, on every node; no lease left behind. */
+    private static void assertAppliedOnce(String name, int round) throws SQLException {
+        for (int node = 1; node <= 3; node++) {
+            String on = "round " + round + ", node " + node;
+            assertThat(countOn(node, name, "SELECT COUNT(*) FROM schema_history WHERE version = '1' AND success = 1"))
+                    .as(on).isEqualTo(1);
+            assertThat(countOn(node, name, "SELECT COUNT(*) FROM schema_history WHERE success = 0")).as(on).isZero();
+            assertThat(countOn(node, name, "SELECT COUNT(*) - COUNT(DISTINCT version) FROM schema_history"))
+                    .as(on + ": no version twice").isZero();
+            assertThat(countOn(node, name, "SELECT COUNT(*) FROM schema_lease")).as(on + ": lease released")
+                    .isZero();
+        }
+    }
+
+    /** A new empty database, made through node 1 and visible on all three nodes. */
+    private static String freshDatabase(String what) throws SQLException {
+        String name = DATABASE + "_" + what;
+        try (Connection c = connect(1, ""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+        for (int node = 2; node <= 3; node++) {
+            assertThat(countOn(node, "", "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
+                    + name + "'")).isEqualTo(1);
+        }
+        return name;
+    }
+
+    private static void dropDatabase(String name) throws SQLException {
+        try (Connection c = connect(1, ""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+        }
+    }
+
+    private static long countOn(int node, String database, String sql) throws SQLException {
+        try (Connection c = connect(node, database); Statement s = c.createStatement()) {
+            return count(s, sql);
         }
     }
 

@@ -134,14 +134,14 @@ class SeedAdoptionTest {
         }
     }
 
-    private static String seedScript() throws IOException {
+    static String seedScript() throws IOException {
         try (InputStream in = SeedAdoptionTest.class.getResourceAsStream("/seed/mysql-schema.sql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     /** The script's statements: split at a semicolon that ends a line, comments dropped. */
-    private static List<String> statements(String script) {
+    static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : script.split("\n")) {

@@ -34,8 +34,9 @@ import java.util.zip.ZipEntry;
 /**
  * A SQL store's versioned schema, applied with Flyway from migrations inside the backend's jar. The history table is
  * {@code <prefix>schema_history} in the store's own schema, so applications sharing a server never see each other's
- * history; Flyway's lock makes concurrent applies run each migration once. Migrations see the placeholders
- * {@code ${prefix}} and {@code ${schema}} (plus the backend's own).
+ * history; Flyway's lock, inside the backend's {@link SchemaLock} when it gives one, makes concurrent applies run
+ * each migration once. Migrations see the placeholders {@code ${prefix}} and {@code ${schema}} (plus the backend's
+ * own).
  */
 public final class FlywaySchema implements ManagedSchema {
 
@@ -49,6 +50,7 @@ public final class FlywaySchema implements ManagedSchema {
     private final ClassLoader loader;
     private final Map<String, String> placeholders;
     private final SchemaAdoption adoption;
+    private final SchemaLock lock;
     private final String where;
 
     /**
@@ -62,6 +64,24 @@ public final class FlywaySchema implements ManagedSchema {
      */
     public FlywaySchema(DataSource dataSource, SqlTables tables, String location, ClassLoader loader,
                         Map<String, String> placeholders, SchemaAdoption adoption, String where) {
+        this(dataSource, tables, location, loader, placeholders, adoption, SchemaLock.NONE, where);
+    }
+
+    /**
+     * @param dataSource   a data source whose user may run DDL (for {@link #apply()})
+     * @param tables       schema and prefix
+     * @param location     the migrations' class path folder, e.g. {@code db/postgresql}
+     * @param loader       the class loader that sees the backend's jar
+     * @param placeholders the backend's own placeholders (may be empty)
+     * @param adoption     how to take over a seed-made database, or {@code null}
+     * @param lock         held around {@link #apply()} and the migrations of {@link #ensureCurrent}; its wait is
+     *                     the only one for another process's schema work ({@link SchemaLock#NONE}: Flyway's lock
+     *                     alone)
+     * @param where        where the schema lives, for people (no password)
+     */
+    public FlywaySchema(DataSource dataSource, SqlTables tables, String location, ClassLoader loader,
+                        Map<String, String> placeholders, SchemaAdoption adoption, SchemaLock lock, String where) {
+        this.lock = java.util.Objects.requireNonNull(lock, "lock");
         this.dataSource = dataSource;
         this.tables = tables;
         this.location = location;
@@ -142,7 +162,7 @@ public final class FlywaySchema implements ManagedSchema {
 
     @Override
     public SchemaStatus apply() {
-        try {
+        try (SchemaLock.Held held = lock.acquire("applying the schema at " + where)) {
             if (flyway(null).info().current() == null && adoption != null && seedLayoutPresent()) {
                 try (Connection c = dataSource.getConnection()) {
                     adoption.adopt(c, tables);
@@ -179,7 +199,7 @@ public final class FlywaySchema implements ManagedSchema {
                     + String.join(", ", s.pending()) + ") and persistence.database.autoMigrate is false. Run"
                     + " `contextuate-monitor schema apply` as a privileged user.");
         }
-        try {
+        try (SchemaLock.Held held = lock.acquire("applying the schema migrations at " + where)) {
             migrate();
         } catch (FlywayException e) {
             throw new ConfigurationException("The schema at " + where + " needs migrations (" + String.join(", ",

@@ -13,7 +13,11 @@ public interface SchemaAdoption {
     /** Whether the database holds the seed's layout and no migration history. */
     boolean detect(Connection connection, SqlTables tables) throws SQLException;
 
-    /** Converts the seed's layout in place into the layout of {@link #baselineVersion()}, keeping every row. */
+    /**
+     * Converts the seed's layout in place into the layout of {@link #baselineVersion()}, keeping every row.
+     * {@link FlywaySchema} calls it while holding its {@link SchemaLock}, with the baseline after it, so two processes
+     * never convert at once when the backend's lock holds across them.
+     */
     void adopt(Connection connection, SqlTables tables) throws SQLException;
 
     /** The migration version the converted layout equals. */

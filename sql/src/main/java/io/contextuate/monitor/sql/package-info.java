@@ -8,7 +8,8 @@
  *       rendered from {@link io.contextuate.monitor.sql.SessionColumn}, the one table of session columns, and bind
  *       a {@link io.contextuate.monitor.sql.SessionRow} with {@link io.contextuate.monitor.sql.BindSessionRow};</li>
  *   <li>{@link io.contextuate.monitor.sql.FlywaySchema} (with an optional
- *       {@link io.contextuate.monitor.sql.SchemaAdoption}): ship the schema as versioned migrations in the jar;</li>
+ *       {@link io.contextuate.monitor.sql.SchemaAdoption} and {@link io.contextuate.monitor.sql.SchemaLock}): ship the
+ *       schema as versioned migrations in the jar;</li>
  *   <li>{@link io.contextuate.monitor.sql.DatabaseSettings}, {@link io.contextuate.monitor.sql.SqlTables}: the
  *       {@code persistence.database} settings, for a server or a file database;</li>
  *   <li>{@link io.contextuate.monitor.sql.ConnectionPool}: the pool, opened with the driver the plugin brings;</li>

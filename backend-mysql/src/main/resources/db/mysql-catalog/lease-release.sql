@@ -1,0 +1,1 @@
+DELETE FROM ${prefix}schema_lease WHERE name = ? AND holder = ?
