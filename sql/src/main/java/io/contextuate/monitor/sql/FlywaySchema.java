@@ -162,7 +162,7 @@ public final class FlywaySchema implements ManagedSchema {
 
     @Override
     public SchemaStatus apply() {
-        try (SchemaLock.Held held = lock.acquire("applying the schema at " + where)) {
+        try (SchemaLock.Held held = hold("applying the schema at " + where)) {
             if (flyway(null).info().current() == null && adoption != null && seedLayoutPresent()) {
                 try (Connection c = dataSource.getConnection()) {
                     adoption.adopt(c, tables);
@@ -199,7 +199,7 @@ public final class FlywaySchema implements ManagedSchema {
                     + String.join(", ", s.pending()) + ") and persistence.database.autoMigrate is false. Run"
                     + " `contextuate-monitor schema apply` as a privileged user.");
         }
-        try (SchemaLock.Held held = lock.acquire("applying the schema migrations at " + where)) {
+        try (SchemaLock.Held held = hold("applying the schema migrations at " + where)) {
             migrate();
         } catch (FlywayException e) {
             throw new ConfigurationException("The schema at " + where + " needs migrations (" + String.join(", ",
@@ -288,6 +288,20 @@ public final class FlywaySchema implements ManagedSchema {
             out = out.replace("${" + p.getKey() + "}", p.getValue());
         }
         return out;
+    }
+
+    /**
+     * The schema lock, a refused login or a missing database said as the pool says them at open (a configuration
+     * error, exit 2), not as an outage: the lock may be the first to connect.
+     */
+    private SchemaLock.Held hold(String what) {
+        try {
+            return lock.acquire(what);
+        } catch (RuntimeException e) {
+            RuntimeException known = ConnectFailure.of(e).toException(where + " (taking the schema lock)",
+                    rootMessage(e), e);
+            throw known instanceof ConfigurationException ? known : e;
+        }
     }
 
     /** A failure of Flyway's, classified as the pool classifies one at open, so every command exits alike. */
