@@ -70,7 +70,8 @@ final class MySqlDialect implements SqlDialect {
         // carries UTF-8, the index keys and the chunk's session placeholders (at most one row per event).
         MySqlServer.WritesetLimit limit = server.writesetLimit();
         this.writesetBytes = limit.bytes() == 0 ? 0 : Math.max(16 * 1024, limit.bytes() / 4);
-        this.writesetRows = limit.rows() == 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit.rows() / 2));        this.loadData = loadData && server.localInfile();
+        this.writesetRows = limit.rows() == 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit.rows() / 2));
+        this.loadData = loadData && server.localInfile();
     }
 
     /** Whether chunks currently go through {@code LOAD DATA LOCAL INFILE}. */

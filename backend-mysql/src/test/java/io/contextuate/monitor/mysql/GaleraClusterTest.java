@@ -248,6 +248,49 @@ class GaleraClusterTest extends MonitorStoreConformance {
         return failures;
     }
 
+    @Test
+    void aBatchLargerThanTheNodesWritesetLimitIsSavedInTransactionsThatFitIt() throws Exception {
+        String name = freshDatabase("writeset");
+        long original = countOn(1, "", "SELECT @@GLOBAL.wsrep_max_ws_size");
+        try {
+            try (Connection c = connect(1, ""); Statement s = c.createStatement()) {
+                s.execute("SET GLOBAL wsrep_max_ws_size = " + (1024 * 1024));
+            }
+            // the limit holds: this node refuses one transaction of 2 MiB
+            try (Connection c = connect(1, name); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE probe (n INT PRIMARY KEY, v TEXT)");
+                c.setAutoCommit(false);
+                String kib = "x".repeat(1024);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                    for (int i = 0; i < 2048; i++) {
+                        s.execute("INSERT INTO probe VALUES (" + i + ", '" + kib + "')");
+                    }
+                    c.commit();
+                }).isInstanceOf(SQLException.class);
+                c.rollback();
+            }
+            List<MonitorEvent> batch = new ArrayList<>();
+            String payload = "y".repeat(1000);
+            for (int i = 0; i < 3000; i++) {
+                batch.add(MonitorEvent.builder().id("w" + i).timestamp(1_700_000_000_000L + i)
+                        .sessionId(sessionId(i % 5)).machineId("m").workingDirectory("/w")
+                        .eventType(EventType.TOOL_RESULT).hookType(HookType.POST_TOOL_USE)
+                        .data(MonitorJson.newObject().put("toolOutput", payload)).build());
+            }
+            try (MonitorStore store = new MySqlStoreProvider().open(context(1, name))) {
+                assertThat(store.saveEvents(batch)).as("about 3 MiB in one call").isEqualTo(3000);
+            }
+            for (int node = 1; node <= 3; node++) {
+                assertThat(countOn(node, name, "SELECT COUNT(*) FROM events")).as("node " + node).isEqualTo(3000);
+            }
+        } finally {
+            try (Connection c = connect(1, ""); Statement s = c.createStatement()) {
+                s.execute("SET GLOBAL wsrep_max_ws_size = " + original);
+            }
+            dropDatabase(name);
+        }
+    }
+
     /** Each migration once and successful in the history, on every node; no lease left behind. */
     private static void assertAppliedOnce(String name, int round) throws SQLException {
         for (int node = 1; node <= 3; node++) {
