@@ -219,6 +219,28 @@ final class PartitionConversion {
         return copied;
     }
 
+    /**
+     * Brings the functions of a partitioned store up to this version's (a store partitioned by an earlier version
+     * has a prune that drops partitions in place and no {@code drop_pruned_partitions}); a no-op when current.
+     */
+    void ensureCurrentFunctions() {
+        String probe = "SELECT to_regprocedure(:name) IS NOT NULL";
+        String name = tables.qualified(tables.prefix() + "drop_pruned_partitions") + "()";
+        jdbi.useHandle(h -> {
+            if (h.createQuery(probe).bind("name", name).mapTo(Boolean.class).one()) {
+                return;
+            }
+            h.execute("SELECT pg_advisory_lock(hashtext(?))", lockName());
+            try {
+                if (!h.createQuery(probe).bind("name", name).mapTo(Boolean.class).one()) {
+                    h.useTransaction(t -> run(t, script("30-prune-function.sql")));
+                }
+            } finally {
+                h.execute("SELECT pg_advisory_unlock(hashtext(?))", lockName());
+            }
+        });
+    }
+
     private String lockName() {
         return "contextuate-monitor partitioning " + events;
     }

@@ -10,12 +10,20 @@ import java.util.Objects;
 /**
  * PostgreSQL on the partitioned layout: every write first makes sure the partitions of its sessions' buckets exist,
  * so a single event goes through a handle rather than the store's plain-JDBC insert (which only the unpartitioned
- * layout uses).
+ * layout uses); the partitions a prune detaches are dropped after it.
  */
 final class PartitionedPostgresDialect extends PostgresDialect {
 
-    PartitionedPostgresDialect(SqlTables tables, EventPartitions partitions) {
+    private final PrunedPartitions pruned;
+
+    PartitionedPostgresDialect(SqlTables tables, EventPartitions partitions, PrunedPartitions pruned) {
         super(tables, Objects.requireNonNull(partitions, "partitions"));
+        this.pruned = Objects.requireNonNull(pruned, "pruned");
+    }
+
+    @Override
+    public void afterPrune() {
+        pruned.dropSoon();
     }
 
     @Override

@@ -142,6 +142,7 @@ final class PartitionedSchema implements ManagedSchema {
         if (layout.isEmpty()) {
             return Optional.empty();
         }
+        conversion.ensureCurrentFunctions();
         EventPartitions partitions = new EventPartitions(tables, tables.events(), layout.get());
         Jdbi.create(dataSource).useHandle(h -> partitions.ensureAhead(h, System.currentTimeMillis()));
         return Optional.of(partitions);

@@ -57,10 +57,21 @@ public final class PostgresStoreProvider implements StoreProvider {
         try {
             EventPartitions partitions = schema(settings, connection, Partitioning.from(context))
                     .ensureCurrent(settings.autoMigrate()).orElse(null);
-            PostgresDialect dialect = partitions == null ? new PostgresDialect(settings.tables())
-                    : new PartitionedPostgresDialect(settings.tables(), partitions);
-            return new SqlMonitorStore(pool.dataSource(), dialect, settings.tables(),
-                    where(settings), pool, context.problems());
+            if (partitions == null) {
+                return new SqlMonitorStore(pool.dataSource(), new PostgresDialect(settings.tables()),
+                        settings.tables(), where(settings), pool, context.problems());
+            }
+            PrunedPartitions pruned = new PrunedPartitions(pool.dataSource(), settings.tables(), where(settings));
+            AutoCloseable resources = () -> {
+                try (pool) {
+                    pruned.close();
+                }
+            };
+            SqlMonitorStore store = new SqlMonitorStore(pool.dataSource(),
+                    new PartitionedPostgresDialect(settings.tables(), partitions, pruned), settings.tables(),
+                    where(settings), resources, context.problems());
+            pruned.dropSoon(); // what a store stopped before its drop left
+            return store;
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -22,6 +22,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,6 +124,75 @@ class PartitionedEventsTest {
                     .contains("events_b2024_02", "events_b2024_03");
             assertThat(store.saveEvent(TestEvents.event("late", "l1", at(2024, 1, 20)))).isTrue();
             assertThat(store.getEventById("late", "l1")).isPresent();
+            // the detached partition is dropped after the prune, by the store, without being asked
+            assertThat(eventually(this::prunedTables)).isEmpty();
+        }
+    }
+
+    @Test
+    void twoWritersStartingTheSameNewSessionsInDifferentMonthsStoreEveryEventOnceInTheSessionsOnePartition()
+            throws Exception {
+        try (MonitorStore first = db.open(MONTHLY); MonitorStore second = db.open(MONTHLY)) {
+            for (int round = 0; round < 5; round++) {
+                String prefix = "r" + round + "-";
+                // the first writer's events would put the sessions in January, the second's (single saves) in May
+                CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> {
+                    List<MonitorEvent> batch = new ArrayList<>();
+                    for (int i = 0; i < 400; i++) {
+                        batch.add(TestEvents.event(prefix + "c" + i % 8, "a" + i, at(2024, 1, 10) + i));
+                    }
+                    return first.saveEvents(batch);
+                });
+                CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> {
+                    int added = 0;
+                    for (int i = 0; i < 40; i++) {
+                        added += second.saveEvent(TestEvents.event(prefix + "c" + i % 8, "b" + i, at(2024, 5, 10) + i))
+                                ? 1 : 0;
+                    }
+                    return added;
+                });
+                assertThat(a.get(60, TimeUnit.SECONDS) + b.get(60, TimeUnit.SECONDS)).isEqualTo(440);
+                for (int c = 0; c < 8; c++) {
+                    String session = prefix + "c" + c;
+                    assertThat(first.getEvents(session, EventQuery.newest(1000))).hasSize(55);
+                    assertThat(query("SELECT count(DISTINCT tableoid) FROM events WHERE session_id = '" + session
+                            + "'")).as(session + " lies in one partition").containsExactly("1");
+                    assertThat(query("SELECT count(*) FROM events e JOIN sessions s USING (session_id)"
+                            + " WHERE e.session_id = '" + session + "' AND e.bucket <> s.bucket"))
+                            .containsExactly("0");
+                }
+            }
+        }
+        assertThat(query("SELECT count(*) FROM events")).containsExactly("2200");
+    }
+
+    @Test
+    void aPartitionAPruneDetachedIsDroppedWhenAStoreNextOpensIfTheStoreThatPrunedHadStopped() throws SQLException {
+        try (MonitorStore store = db.open(MONTHLY)) {
+            fillForPrune(store);
+        }
+        // the prune as the store runs it, but with no store left to drop what it detached (as after a kill)
+        assertThat(query("SELECT prune_partitioned_sessions(" + at(2024, 6, 1) + ")")).containsExactly("2");
+        assertThat(prunedTables()).isNotEmpty();
+        assertThat(query("SELECT count(*) FROM events")).containsExactly("200");
+        try (MonitorStore store = db.open(MONTHLY)) {
+            assertThat(eventually(this::prunedTables)).isEmpty();
+            assertThat(store.stats().events()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aStorePartitionedByAnEarlierVersionGetsThePruneThatDetachesWhenItOpens() throws SQLException {
+        try (MonitorStore store = db.open(MONTHLY)) {
+            fillForPrune(store);
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP FUNCTION drop_pruned_partitions()");
+        }
+        try (MonitorStore store = db.open(MONTHLY)) {
+            assertThat(store.pruneOldSessions(at(2024, 6, 1))).isEqualTo(2);
+            assertThat(partitions()).doesNotContain("events_b2024_01");
+            assertThat(eventually(this::prunedTables)).isEmpty();
         }
     }
 
@@ -312,6 +383,31 @@ class PartitionedEventsTest {
         ds.setURL(db.url());
         ds.setUser("postgres");
         return ds;
+    }
+
+    /** The tables a prune detached and the store has not dropped yet. */
+    private List<String> prunedTables() throws SQLException {
+        return query("SELECT relname FROM pg_class WHERE relname LIKE 'events\\_pruned\\_%' AND relkind = 'r'");
+    }
+
+    /** What the query gives once it gives nothing, or after 20 s, what it gives then. */
+    private static List<String> eventually(SqlQuery query) throws SQLException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        List<String> rows = query.run();
+        while (!rows.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            rows = query.run();
+        }
+        return rows;
+    }
+
+    private interface SqlQuery {
+        List<String> run() throws SQLException;
     }
 
     private List<String> partitions() throws SQLException {

@@ -82,6 +82,14 @@ public interface SqlDialect {
     }
 
     /**
+     * Runs after {@link SqlStatements#pruneSessions} has committed, outside its transaction: a dialect whose prune
+     * detaches storage rather than deleting rows (whole partitions, say) frees it here, or has it freed soon. The
+     * default does nothing.
+     */
+    default void afterPrune() {
+    }
+
+    /**
      * Inserts one event unless its (session_id, id) exists, as {@link SqlStatements#insertEvent}; 1 when inserted.
      * A dialect that does not override this method gets the {@code @SqlUpdate} of its statements'
      * {@code insertEvent} run by the store as a plain JDBC prepared statement on a pooled connection (JDBI's

@@ -363,7 +363,9 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public int pruneOldSessions(long cutoffMs) {
-        return once("pruning sessions", () -> jdbi.withExtension(statements, s -> s.pruneSessions(cutoffMs)));
+        int pruned = once("pruning sessions", () -> jdbi.withExtension(statements, s -> s.pruneSessions(cutoffMs)));
+        dialect.afterPrune();
+        return pruned;
     }
 
     // ---------------------------------------------------------------- streams

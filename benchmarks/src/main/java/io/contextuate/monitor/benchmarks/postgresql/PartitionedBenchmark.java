@@ -46,6 +46,8 @@ public final class PartitionedBenchmark {
     private static final int BATCH = 10_000;
     private static final long T0 = 1_735_689_600_000L; // 2025-01-01T00:00Z
     private static final long DAY = 86_400_000L;
+    private static final String PRUNED_TABLES = "SELECT count(*) FROM pg_class WHERE relkind = 'r'"
+            + " AND relnamespace = 'part'::regnamespace AND relname LIKE 'events\\_pruned\\_%'";
 
     private final String serverUrl;
     private final String user;
@@ -89,6 +91,13 @@ public final class PartitionedBenchmark {
             long t0 = System.nanoTime();
             int prunedPartitioned = partitioned.pruneOldSessions(cutoff);
             double partSeconds = seconds(t0);
+            // the store drops the partitions the prune detached on a thread of its own, after the prune's commit
+            long detached = count(c, PRUNED_TABLES);
+            while (count(c, PRUNED_TABLES) > 0) {
+                Thread.sleep(5);
+            }
+            System.out.printf(Locale.ROOT, "the %d detached partitions dropped by the store %.2f s after the prune"
+                    + " returned%n", detached, seconds(t0) - partSeconds);
             sql(c, "CHECKPOINT");
             t0 = System.nanoTime();
             int prunedPlain = plain.pruneOldSessions(cutoff);
