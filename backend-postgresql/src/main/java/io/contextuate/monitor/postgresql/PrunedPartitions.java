@@ -9,12 +9,13 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The partitions a prune detached, dropped after its transaction commits on a thread of the store's own: unlinking a
- * partition's files is most of what dropping it costs, and no reader or writer needs to wait for that once the
+ * The partitions a prune detached, dropped after its transaction commits on a thread of the store's own: a DROP in
+ * the prune's transaction made the prune several times slower, and no caller needs to wait for it once the
  * partition is no longer part of the events table. A drop that fails, or one a closing store does not finish within
  * {@link #CLOSE_WAIT}, is done the next time a store of the same tables opens or prunes.
  */
@@ -46,7 +47,7 @@ final class PrunedPartitions implements AutoCloseable {
         if (queued.compareAndSet(false, true)) {
             try {
                 dropper.execute(this::dropNow);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 queued.set(false); // closed: the next store to open drops them
             }
         }

@@ -92,12 +92,11 @@ public final class PartitionedBenchmark {
             int prunedPartitioned = partitioned.pruneOldSessions(cutoff);
             double partSeconds = seconds(t0);
             // the store drops the partitions the prune detached on a thread of its own, after the prune's commit
-            long detached = count(c, PRUNED_TABLES);
             while (count(c, PRUNED_TABLES) > 0) {
                 Thread.sleep(5);
             }
-            System.out.printf(Locale.ROOT, "the %d detached partitions dropped by the store %.2f s after the prune"
-                    + " returned%n", detached, seconds(t0) - partSeconds);
+            System.out.printf(Locale.ROOT, "the detached partitions were dropped by the store %.2f s after the prune"
+                    + " began (its drop included)%n", seconds(t0));
             sql(c, "CHECKPOINT");
             t0 = System.nanoTime();
             int prunedPlain = plain.pruneOldSessions(cutoff);
