@@ -8,8 +8,8 @@
 -- the DELETE of its sessions would still cascade into it row by row). Dropping it is left to drop_pruned_partitions,
 -- which the store runs after this transaction commits: a DROP here made the prune several times slower, and
 -- nothing needs to wait for it once the partition is no longer part of events.
--- The marker below tells the store that this function detaches (an earlier version dropped in place).
--- layout-function: detach
+-- A store partitioned by an earlier version (whose prune dropped in place) gets these functions when it opens: the
+-- store looks for drop_pruned_partitions.
 CREATE OR REPLACE FUNCTION "${schema}"."${prefix}prune_partitioned_sessions"(p_older_than_ms bigint)
     RETURNS integer
     LANGUAGE plpgsql AS

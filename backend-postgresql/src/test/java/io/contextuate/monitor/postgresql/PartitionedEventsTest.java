@@ -182,12 +182,15 @@ class PartitionedEventsTest {
     }
 
     @Test
-    void aStorePartitionedByAnEarlierVersionGetsThePruneThatDetachesWhenItOpens() throws SQLException {
+    void aStoreWhoseFunctionsPredateTheDetachingPruneGetsThemWhenItOpens() throws SQLException {
         try (MonitorStore store = db.open(MONTHLY)) {
             fillForPrune(store);
         }
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            // as an earlier version left it: no drop function, and a prune of its own (this stand-in says -1)
             s.execute("DROP FUNCTION drop_pruned_partitions()");
+            s.execute("CREATE OR REPLACE FUNCTION prune_partitioned_sessions(p_older_than_ms bigint) RETURNS integer"
+                    + " LANGUAGE sql AS 'SELECT -1'");
         }
         try (MonitorStore store = db.open(MONTHLY)) {
             assertThat(store.pruneOldSessions(at(2024, 6, 1))).isEqualTo(2);
