@@ -92,7 +92,11 @@ public final class PartitionedBenchmark {
             int prunedPartitioned = partitioned.pruneOldSessions(cutoff);
             double partSeconds = seconds(t0);
             // the store drops the partitions the prune detached on a thread of its own, after the prune's commit
+            long giveUp = System.nanoTime() + 60_000_000_000L;
             while (count(c, PRUNED_TABLES) > 0) {
+                if (System.nanoTime() > giveUp) {
+                    throw new IllegalStateException("the store did not drop the detached partitions within 60 s");
+                }
                 Thread.sleep(5);
             }
             System.out.printf(Locale.ROOT, "the detached partitions were dropped by the store %.2f s after the prune"
