@@ -1,13 +1,17 @@
 package io.contextuate.monitor.conformance;
 
 import io.contextuate.monitor.spi.InvalidRecordException;
+import io.contextuate.monitor.spi.PreparedEvents;
 import io.contextuate.monitor.spi.SessionQuery;
 import io.contextuate.monitor.spi.StoreStats;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import static io.contextuate.monitor.conformance.ConformanceRecords.T0;
@@ -19,7 +23,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The conformance of event saves: idempotence by (session id, event id), counts of new events, events of sessions
- * that have no session record, and refusal of events a store cannot keep.
+ * that have no session record, refusal of events a store cannot keep, and batches prepared ahead of their save.
  *
  * <p>Plugin authors: run it as part of {@link MonitorStoreConformance}, or alone with a test class that extends
  * {@link StoreConformance} and implements this interface.
@@ -116,5 +120,45 @@ public interface EventSaveConformance extends StoreUnderTest {
         List<String> kept = eventIds(store().getEvents("s1"));
         assertThat(kept).as("none of the batch, or all the events before the refused one")
                 .isIn(List.of(), List.of("a", "b"));
+    }
+
+    @Test
+    default void preparedEventsAreSavedAsSaveEventsSavesThem() {
+        store().saveEvent(event("s1", "held", T0));
+        List<MonitorEvent> batch = new ArrayList<>(List.of(event("s1", "held", T0), event("s1", "n1", T0 + 1),
+                event("s1", "n1", T0 + 1), event("s2", "n2", T0 + 2)));
+        PreparedEvents prepared = store().prepareEvents(batch);
+        batch.clear();
+        assertThat(store().stats().events()).as("preparing saves nothing").isEqualTo(1);
+        assertThat(prepared.save()).isEqualTo(2);
+        assertThat(prepared.save()).as("saving the prepared batch again").isZero();
+        assertThat(store().stats().events()).isEqualTo(3);
+        assertThat(eventIds(store().getEvents("s1"))).containsExactly("held", "n1");
+    }
+
+    @Test
+    default void batchesPreparedAheadAndSavedOnAnotherThreadKeepTheirOrder() throws Exception {
+        List<MonitorEvent> first = List.of(event("s1", "b", T0), event("s1", "a", T0));
+        List<MonitorEvent> second = List.of(event("s1", "d", T0), event("s1", "c", T0));
+        PreparedEvents one = store().prepareEvents(first);
+        PreparedEvents two = store().prepareEvents(second);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            assertThat(writer.submit(one::save).get()).isEqualTo(2);
+            assertThat(writer.submit(two::save).get()).isEqualTo(2);
+        } finally {
+            writer.shutdown();
+        }
+        assertThat(eventIds(store().getEvents("s1"))).as("equal timestamps keep the order of the saves")
+                .containsExactly("b", "a", "d", "c");
+    }
+
+    @Test
+    default void aPreparedBatchWithARefusedEventIsRefusedNamingItAndKeepsNothingAfterIt() {
+        List<MonitorEvent> batch = List.of(event("s1", "a", T0), event("s1", "", T0 + 1), event("s1", "c", T0 + 2));
+        assertThatThrownBy(() -> store().prepareEvents(batch).save())
+                .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.field()).isEqualTo("id"));
+        assertThat(eventIds(store().getEvents("s1"))).as("none of the batch, or all the events before the refused one")
+                .isIn(List.of(), List.of("a"));
     }
 }

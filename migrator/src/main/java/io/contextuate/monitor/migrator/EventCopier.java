@@ -8,6 +8,7 @@ import io.contextuate.monitor.spi.model.SessionMeta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * The event phase: streams each session's events into batches, session after session, skipping sessions the
  * checkpoint says an earlier run completed. A session without a record in the source first gets one reconstructed
- * from its events. Once every event of a session is saved (or rejected), the session goes into the checkpoint.
+ * from its events. The target saves each batch while the next is collected ({@link EventBatcher#savingBehind});
+ * once every event of a session is saved (or rejected), the session goes into the checkpoint.
  */
 final class EventCopier {
 
@@ -36,8 +38,8 @@ final class EventCopier {
     private final SessionCopier sessions;
     private final EventBatcher batcher;
 
-    /** Sessions whose events are all queued but not all saved yet. */
-    private final List<String> awaitingSave = new ArrayList<>();
+    /** Sessions whose events are all queued but not all saved yet, in the order they were queued. */
+    private final ArrayDeque<Queued> awaitingSave = new ArrayDeque<>();
     /** Events read and refused, per session not yet in the checkpoint. */
     private final Map<String, OpenSession> open = new HashMap<>();
 
@@ -50,12 +52,22 @@ final class EventCopier {
         this.retrier = retrier;
         this.tally = tally;
         this.sessions = sessions;
-        this.batcher = options.dryRun() ? null : new EventBatcher(target, retrier, this::refused,
+        this.batcher = options.dryRun() ? null : EventBatcher.savingBehind(target, retrier, this::refused,
                 options.batchEvents(), options.batchBytes());
     }
 
     /** Copies the events of every session that has any; {@code withRecord} are the sessions with a record. */
     void copyAll(List<String> withRecord) {
+        try {
+            copyEach(withRecord);
+        } finally {
+            if (batcher != null) {
+                batcher.close();
+            }
+        }
+    }
+
+    private void copyEach(List<String> withRecord) {
         Set<String> recorded = new HashSet<>(withRecord);
         List<String> ids = new ArrayList<>();
         try (Stream<String> s = source.streamEventSessionIds()) {
@@ -76,7 +88,7 @@ final class EventCopier {
             tally.checkRejectLimit();
         }
         if (batcher != null) {
-            batcher.flush();
+            batcher.finish();
             saved();
         }
         tally.progress();
@@ -101,17 +113,17 @@ final class EventCopier {
         if (batcher == null) {
             open.remove(sessionId);
         } else {
-            awaitingSave.add(sessionId);
+            awaitingSave.add(new Queued(sessionId, batcher.lastBatchQueued()));
         }
     }
 
-    /** After a batch was saved: the sessions queued in full before it are complete. */
+    /** After a batch was saved: the sessions whose last batch is saved are complete. */
     private void saved() {
         tally.eventsSaved(batcher.written(), batcher.present());
-        for (String id : awaitingSave) {
+        while (!awaitingSave.isEmpty() && awaitingSave.peekFirst().lastBatch() <= batcher.saved()) {
+            String id = awaitingSave.removeFirst().sessionId();
             checkpoint.markCompleted(id, open.remove(id).tally());
         }
-        awaitingSave.clear();
         tally.progress();
     }
 
@@ -152,6 +164,10 @@ final class EventCopier {
         if (sessions.saveReconstructed(sessionId, session.get())) {
             LOG.info("session {} had no readable record; reconstructed it from its events", sessionId);
         }
+    }
+
+    /** A session whose events are all queued, complete once batch {@code lastBatch} is saved. */
+    private record Queued(String sessionId, long lastBatch) {
     }
 
     /** The events of one session read and refused so far, until the session goes into the checkpoint. */

@@ -2,7 +2,10 @@ package io.contextuate.monitor.migrator;
 
 import io.contextuate.monitor.spi.RetryPolicy;
 
-/** Hears what a running migration does, for progress displays and logs. Called from the migrating thread. */
+/**
+ * Hears what a running migration does, for progress displays and logs. Called from the migrating thread, except
+ * {@link #retrying}, which the thread that saves events may call too, at the same time.
+ */
 public interface MigrationListener {
 
     /** A listener that hears nothing. */

@@ -93,7 +93,7 @@ final class SourceFollower {
         this.carried = CarriedRecords.open(folder.carriedFile());
         this.positions = SyncPositions.open(folder.positionsFile());
         this.sessions = new SessionCopier(null, target, false, retrier, tally, carried);
-        this.batcher = new EventBatcher(target, retrier, this::refused, options.batchEvents(), options.batchBytes());
+        this.batcher = EventBatcher.saving(target, retrier, this::refused, options.batchEvents(), options.batchBytes());
     }
 
     /**

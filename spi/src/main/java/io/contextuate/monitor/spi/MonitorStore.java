@@ -39,6 +39,19 @@ public interface MonitorStore extends AutoCloseable {
     int saveEvents(List<MonitorEvent> events);
 
     /**
+     * Does the part of {@link #saveEvents} that needs no connection (checking and converting each event) now, and
+     * returns the rest, to be {@linkplain PreparedEvents#save() saved} later: a caller that saves batch after batch
+     * prepares the next while the store saves the one before. Batches saved one after another keep their order as
+     * {@code saveEvents} does. The default defers everything to the save.
+     *
+     * @throws InvalidRecordException naming the first event that cannot be kept, as {@code saveEvents} would
+     */
+    default PreparedEvents prepareEvents(List<MonitorEvent> events) {
+        List<MonitorEvent> batch = List.copyOf(events);
+        return () -> saveEvents(batch);
+    }
+
+    /**
      * Of the session's events matching the query's exclusive bounds, the newest {@code limit}, oldest first; events
      * with equal timestamps stay in save order. An unknown session gives an empty list.
      */

@@ -9,6 +9,7 @@ import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.NotFoundException;
+import io.contextuate.monitor.spi.PreparedEvents;
 import io.contextuate.monitor.spi.ReadProblem;
 import io.contextuate.monitor.spi.ReadProblemListener;
 import io.contextuate.monitor.spi.RetryPolicy;
@@ -166,10 +167,26 @@ public class SqlMonitorStore implements MonitorStore {
 
     @Override
     public int saveEvents(List<MonitorEvent> events) {
+        return saveRows(toRows(events), events);
+    }
+
+    /** Maps the rows now; the save needs only them and the events' own objects (for a refused row's name). */
+    @Override
+    public PreparedEvents prepareEvents(List<MonitorEvent> events) {
+        List<EventRow> rows = toRows(events);
+        List<MonitorEvent> batch = List.copyOf(events);
+        return () -> saveRows(rows, batch);
+    }
+
+    private static List<EventRow> toRows(List<MonitorEvent> events) {
         List<EventRow> rows = new ArrayList<>(events.size());
         for (MonitorEvent e : events) {
             rows.add(RowMapping.toRow(e));
         }
+        return rows;
+    }
+
+    private int saveRows(List<EventRow> rows, List<MonitorEvent> events) {
         int added = 0;
         int from = 0;
         while (from < rows.size()) {

@@ -1,0 +1,151 @@
+package io.contextuate.monitor.migrator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.PreparedEvents;
+import io.contextuate.monitor.spi.ReadProblemListener;
+import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.model.MonitorEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The target saves one batch while the migration collects and prepares the next, without losing track of either. */
+class SaveBehindTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Holds its first save until the next batch has been prepared, and says whether that happened. */
+    static final class FirstSaveWaitsForTheNextPrepare extends RecordingStore {
+        final CountDownLatch secondPrepared = new CountDownLatch(1);
+        final AtomicInteger prepares = new AtomicInteger();
+        final AtomicInteger saves = new AtomicInteger();
+        volatile boolean preparedWhileSaving;
+
+        FirstSaveWaitsForTheNextPrepare(MonitorStore real) {
+            super(real);
+        }
+
+        @Override
+        public PreparedEvents prepareEvents(List<MonitorEvent> events) {
+            if (prepares.incrementAndGet() == 2) {
+                secondPrepared.countDown();
+            }
+            return super.prepareEvents(events);
+        }
+
+        @Override
+        public int saveEvents(List<MonitorEvent> events) {
+            if (saves.incrementAndGet() == 1) {
+                try {
+                    preparedWhileSaving = secondPrepared.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.saveEvents(events);
+        }
+    }
+
+    /** Fails, not as an outage, the save of the batch holding one given event. */
+    static final class FailsAtOneEvent extends RecordingStore {
+        final MonitorEvent failing;
+
+        FailsAtOneEvent(MonitorStore real, MonitorEvent failing) {
+            super(real);
+            this.failing = failing;
+        }
+
+        @Override
+        public int saveEvents(List<MonitorEvent> events) {
+            if (events.stream().anyMatch(e -> e.id().equals(failing.id())
+                    && e.sessionId().equals(failing.sessionId()))) {
+                throw new IllegalStateException("the target's disk is full (test)");
+            }
+            return super.saveEvents(events);
+        }
+    }
+
+    private MonitorStore openTarget() {
+        return StoreOpener.at(tmp.resolve("target")).open(ReadProblemListener.NONE);
+    }
+
+    @Test
+    void theNextBatchIsPreparedWhileTheTargetSavesTheOneBefore() {
+        Path source = tmp.resolve("source");
+        GeneratedStores.write(source, GeneratedStores.quick(31));
+        FirstSaveWaitsForTheNextPrepare target = new FirstSaveWaitsForTheNextPrepare(openTarget());
+
+        MigrationSummary summary = new Migrator(MigrationOptions.defaults().withBatchEvents(8)
+                .withRejectsDir(tmp.resolve("rejects"))).migrate(StoreOpener.at(source), StoreOpener.of("held", target));
+
+        assertThat(target.preparedWhileSaving).as("the second batch was prepared while the first was being saved")
+                .isTrue();
+        assertThat(summary.outcome()).as(summary.describe()).isEqualTo(Outcome.COMPLETED);
+        assertThat(StoreContents.of(tmp.resolve("target")).events()).isEqualTo(StoreContents.of(source).events());
+    }
+
+    @Test
+    void aSessionEntersTheCheckpointOnlyOnceItsLastBatchIsSaved() throws IOException {
+        Path source = tmp.resolve("source");
+        GeneratedStores.write(source, GeneratedStores.quick(32));
+        List<List<MonitorEvent>> sessions = eventsBySession(source);
+        MonitorEvent lastOfSecond = sessions.get(1).get(sessions.get(1).size() - 1);
+        // the first batch holds the first two sessions and the third's first event: handed over when the third
+        // session starts, and failing while the third is being read
+        int firstBatch = sessions.get(0).size() + sessions.get(1).size() + 1;
+        Path checkpoint = tmp.resolve("checkpoint.jsonl");
+        MigrationOptions options = MigrationOptions.defaults().withBatchEvents(firstBatch)
+                .withRejectsDir(tmp.resolve("rejects")).withCheckpointFile(checkpoint);
+
+        MigrationSummary failed = new Migrator(options).migrate(StoreOpener.at(source),
+                StoreOpener.of("target", new FailsAtOneEvent(openTarget(), lastOfSecond)));
+
+        assertThat(failed.outcome()).as(failed.describe()).isEqualTo(Outcome.FAILED);
+        assertThat(completedSessions(checkpoint)).as("sessions whose batch failed are not in the checkpoint")
+                .doesNotContain(sessions.get(0).get(0).sessionId(), lastOfSecond.sessionId());
+
+        MigrationSummary resumed = new Migrator(options).migrate(StoreOpener.at(source),
+                StoreOpener.of("target", openTarget()));
+
+        assertThat(resumed.outcome()).as(resumed.describe()).isEqualTo(Outcome.COMPLETED);
+        assertThat(StoreContents.of(tmp.resolve("target")).events()).isEqualTo(StoreContents.of(source).events());
+    }
+
+    /** Each session's events, in the order the migration reads them. */
+    private static List<List<MonitorEvent>> eventsBySession(Path source) {
+        List<List<MonitorEvent>> out = new ArrayList<>();
+        try (MonitorStore store = StoreOpener.at(source).open(ReadProblemListener.NONE);
+             Stream<String> ids = store.streamEventSessionIds()) {
+            for (String id : ids.toList()) {
+                try (Stream<MonitorEvent> events = store.streamEventsInSaveOrder(id)) {
+                    out.add(events.toList());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> completedSessions(Path checkpoint) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(checkpoint)) {
+            JsonNode n = MonitorJson.parse(line);
+            if (n.path("session").isTextual()) {
+                out.add(n.get("session").textValue());
+            }
+        }
+        return out;
+    }
+}
