@@ -35,6 +35,9 @@ cp -r benchmarks/target/classes "$work/classes"
 cp="$work/classes:$work/dist/lib/*"
 run() { java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "io.contextuate.monitor.benchmarks.migration.$@"; }
 cm() { "$work/dist/bin/contextuate-monitor" "$@"; }
+# the launcher's class data sharing archive is made by the first run of an installation: not by a timed one
+cm --version > /dev/null
+if [ -n "${OTHER_DIST:-}" ]; then "$OTHER_DIST/bin/contextuate-monitor" --version > /dev/null; fi
 now() { date +%s.%N; }
 load() { uptime | sed 's/.*load average: //'; }
 

@@ -45,6 +45,8 @@ final class LauncherRun {
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             pb.environment().remove("CONTEXTUATE_MONITOR_CONFIG");
+            // one class data sharing archive for all the tests' runs, rather than one per test's home
+            pb.environment().put("XDG_CACHE_HOME", home().getParent().resolve("launcher-cache").toString());
             pb.environment().putAll(env);
             Process process = pb.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
