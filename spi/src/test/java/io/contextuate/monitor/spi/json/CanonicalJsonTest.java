@@ -1,5 +1,6 @@
 package io.contextuate.monitor.spi.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +43,14 @@ class CanonicalJsonTest {
             "{\"s\":\"a\\u0000\"}       | {\"s\":\"a\"}",
             "{\"s\":\"\\ud83d\"}        | {\"s\":\"\\ud83d\\ude00\"}",
             "{\"n\":123456789012345678901234567890} | {\"n\":123456789012345678901234567891}",
+            "[\"ab\",\"c\"]              | [\"a\",\"bc\"]",
+            "{\"a\":\"b\"}               | [\"a\",\"b\"]",
+            "{\"a\":{}}                | {\"a\":[]}",
+            "[[],[]]                  | [[[]]]",
+            "{\"s\":\"\\ud83d\"}        | {\"s\":\"?\"}",
+            "{\"s\":\"\\ud83d\"}        | {\"s\":\"\\ufffd\"}",
+            "{\"s\":\"\\udc00\\ud83d\"} | {\"s\":\"\\ud83d\\udc00\"}",
+            "{\"n\":null}               | {\"n\":\"null\"}",
     })
     void differentValuesDiffer(String a, String b) {
         assertThat(equal(a, b)).isFalse();
@@ -55,9 +64,15 @@ class CanonicalJsonTest {
         assertThat(CanonicalJson.sha256(MonitorJson.parse("{\"b\":[\"y\"],\"a\":1}"))).isNotEqualTo(a);
     }
 
+    /** Whether the two are JSON-equal; their digests must say the same. */
     private static boolean equal(String a, String b) {
         try {
-            return CanonicalJson.equal(MonitorJson.parse(a), MonitorJson.parse(b));
+            JsonNode x = MonitorJson.parse(a);
+            JsonNode y = MonitorJson.parse(b);
+            boolean equal = CanonicalJson.equal(x, y);
+            assertThat(CanonicalJson.sha256(x).equals(CanonicalJson.sha256(y)))
+                    .as("the digests of %s and %s are equal exactly when the values are", a, b).isEqualTo(equal);
+            return equal;
         } catch (IOException e) {
             throw new AssertionError(e);
         }
