@@ -29,6 +29,7 @@ class DistributionIT {
         assertThat(Files.getPosixFilePermissions(home.resolve("bin/contextuate-monitor")))
                 .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
         assertThat(home.resolve("conf/contextuate-monitor.json")).isRegularFile();
+        assertThat(home.resolve("lib/classlist")).isRegularFile();
         assertThat(home.resolve("plugins")).isEmptyDirectory();
         try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
             assertThat(jars.map(p -> p.getFileName().toString()))
@@ -122,7 +123,7 @@ class DistributionIT {
         String parent = Files.readString(repositoryRoot().resolve("pom.xml"));
         List<String> unmanaged = new ArrayList<>();
         try (Stream<Path> jars = Files.list(LauncherRun.home().resolve("lib"))) {
-            for (Path jar : (Iterable<Path>) jars::iterator) {
+            for (Path jar : (Iterable<Path>) jars.filter(p -> p.toString().endsWith(".jar"))::iterator) {
                 String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
                 String artifact = name.substring(0, name.lastIndexOf('-'));
                 String version = name.substring(name.lastIndexOf('-') + 1);

@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 final class LauncherRun {
 
     private static final long TIMEOUT_SECONDS = 120;
+    private static final String DISTRIBUTION = "contextuate.monitor.distribution";
 
     private LauncherRun() {
     }
 
     /** The unpacked distribution that {@code mvn package} made (set by failsafe). */
     static Path home() {
-        String home = System.getProperty("contextuate.monitor.distribution");
+        String home = System.getProperty(DISTRIBUTION);
         if (home == null) {
             throw new IllegalStateException("run through 'mvn verify': the system property "
                     + "contextuate.monitor.distribution names the unpacked distribution");
@@ -45,8 +46,12 @@ final class LauncherRun {
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             pb.environment().remove("CONTEXTUATE_MONITOR_CONFIG");
-            // one class data sharing archive for all the tests' runs, rather than one per test's home
-            pb.environment().put("XDG_CACHE_HOME", home().getParent().resolve("launcher-cache").toString());
+            String distribution = System.getProperty(DISTRIBUTION);
+            if (distribution != null) {
+                // one class data sharing archive for all the launcher's runs, rather than one per test's home
+                Path cache = Path.of(distribution).resolveSibling("launcher-cache");
+                pb.environment().put("XDG_CACHE_HOME", cache.toString());
+            }
             pb.environment().putAll(env);
             Process process = pb.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
