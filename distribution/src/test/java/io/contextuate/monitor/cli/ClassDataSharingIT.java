@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,5 +88,25 @@ class ClassDataSharingIT {
         assertThat(damaged.out()).isEqualTo(made.out());
         assertThat(damaged.err()).isEqualTo(made.err());
         assertThat(unwritable.out()).isEqualTo(made.out());
+    }
+
+    @Test
+    void aChangedInstallationGetsANewArchiveInPlaceOfItsOld() throws Exception {
+        Path installation = LauncherRun.copyTree(LauncherRun.home(), dir.resolve("contextuate-monitor"));
+        String launcher = installation.resolve("bin/contextuate-monitor").toString();
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+        LauncherRun.run(dir, env, List.of(launcher, "--version"));
+        List<Path> before = archives(cache);
+        Path classList = installation.resolve("lib/classlist");
+        // as a rebuild a moment later leaves it: same size, two seconds newer
+        Files.setLastModifiedTime(classList, FileTime.fromMillis(Files.getLastModifiedTime(classList).toMillis()
+                + 2_000));
+
+        CommandResult r = LauncherRun.run(dir, env, List.of(launcher, "--version"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(before).hasSize(1);
+        assertThat(archives(cache)).hasSize(1).doesNotContainAnyElementsOf(before);
     }
 }

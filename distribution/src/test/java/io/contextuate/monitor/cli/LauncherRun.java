@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Runs a program of the packaged distribution as a real process and captures what it printed. */
 final class LauncherRun {
@@ -72,5 +74,20 @@ final class LauncherRun {
         command.add(home().resolve("bin").resolve("contextuate-monitor").toString());
         command.addAll(List.of(args));
         return run(workDir, Map.of(), command);
+    }
+
+    /** Copies a folder, attributes kept, leaving out any {@code target} folder at its top (a project's build output). */
+    static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.filter(p -> !from.relativize(p).startsWith("target")).toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,15 +44,15 @@ class PluginProjectIT {
             assertThat(repository.resolve(GROUP_PATH + "/contextuate-monitor-" + artifact)).isDirectory();
         }
 
-        Path project = copyTree(root.resolve("examples/h2-plugin"), dir.resolve("h2-plugin"));
+        Path project = LauncherRun.copyTree(root.resolve("examples/h2-plugin"), dir.resolve("h2-plugin"));
         CommandResult build = maven(project, settings, repository, "package");
         assertThat(build.exitCode()).as(build.toString()).isZero();
         assertThat(Files.readString(project.resolve(
                 "target/surefire-reports/com.example.monitor.h2.H2StoreConformanceTest.txt")))
                 .contains("Tests run: " + kitTests() + ", Failures: 0, Errors: 0, Skipped: 0");
 
-        Path home = copyTree(LauncherRun.home(), dir.resolve("contextuate-monitor"));
-        Path plugin = copyTree(project.resolve("target/contextuate-monitor-h2"), home.resolve("plugins/h2"));
+        Path home = LauncherRun.copyTree(LauncherRun.home(), dir.resolve("contextuate-monitor"));
+        Path plugin = LauncherRun.copyTree(project.resolve("target/contextuate-monitor-h2"), home.resolve("plugins/h2"));
         try (Stream<Path> jars = Files.list(plugin)) {
             assertThat(jars.map(p -> p.getFileName().toString()))
                     .anyMatch(name -> name.startsWith("h2-")).anyMatch(name -> name.startsWith("contextuate-monitor-h2"));
@@ -152,20 +151,6 @@ class PluginProjectIT {
                 "-Dmaven.repo.local=" + repository));
         command.addAll(List.of(args));
         return LauncherRun.run(workDir, Map.of(), command, MAVEN_TIMEOUT_SECONDS);
-    }
-
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.filter(p -> !from.relativize(p).startsWith("target")).toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
     }
 
     /** How many tests the whole kit has: every {@code @Test} of the areas {@link MonitorStoreConformance} runs. */
