@@ -7,6 +7,7 @@ import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblemListener;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.model.MonitorEvent;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,8 +19,8 @@ import java.util.stream.Stream;
 /**
  * What verification's digest of each record costs, without a server or a file read: the events of a store are read
  * into memory once, then digested in alternating passes by {@link CanonicalJson#sha256} (from the tree) and by the
- * earlier way, SHA-256 of the canonical JSON text. Prints each pass and the medians; both ways must agree on which
- * events are equal, which the pass checks on the store's own events (each against itself and its neighbour).
+ * earlier way, SHA-256 of the canonical JSON text. Prints each pass and the medians, then checks that both ways agree
+ * on which events are equal, for each event and the one after it.
  *
  * <p>Usage: {@code DigestCost SOURCE_STORE [ROUNDS]} (5 rounds; give the JVM a heap for the whole store, -Xmx4g).
  */
@@ -35,7 +36,7 @@ public final class DigestCost {
         try (MonitorStore store = MonitorPersistence.openForReading(MonitorConfig.forStore(source),
                 ReadProblemListener.NONE); Stream<String> ids = store.streamEventSessionIds()) {
             for (String id : ids.toList()) {
-                try (Stream<io.contextuate.monitor.spi.model.MonitorEvent> s = store.streamEvents(id)) {
+                try (Stream<MonitorEvent> s = store.streamEvents(id)) {
                     s.forEach(e -> records.add(MonitorJson.toJson(e)));
                 }
             }
