@@ -56,7 +56,7 @@ final class MultiRowEventInsert {
                             .bind(position++, row.eventTypeOther())
                             .bind(position++, row.hookType())
                             .bind(position++, row.hookTypeOther())
-                            .bind(position++, row.data())
+                            .bind(position++, row.data().toString())
                             .bind(position++, row.extra())
                             .bind(position++, row.recordJson());
                 }

@@ -56,6 +56,26 @@ class ClassDataSharingIT {
     }
 
     @Test
+    void aRunUnderTheFlightRecorderGoesWithoutTheArchiveRatherThanCrash() throws Exception {
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+        assertThat(LauncherRun.run(dir, env, launcher("--version")).exitCode()).isZero();
+        assertThat(archives(cache)).hasSize(1);
+        try (ServerDatabase database = ServerDatabase.create(ServerDatabase.Kind.POSTGRESQL)) {
+            String config = database.writeConfig(dir).toString();
+            // Java 17 aborted in KlassFactory::check_shared_class_file_load_hook on this command with the archive
+            for (String variable : List.of("JAVA_OPTS", "JDK_JAVA_OPTIONS")) {
+                CommandResult r = LauncherRun.run(dir, Map.of("XDG_CACHE_HOME", cache.toString(), variable,
+                        "-XX:StartFlightRecording=filename=" + dir.resolve(variable + ".jfr")),
+                        launcher("--config", config, "stats"));
+
+                assertThat(r.exitCode()).as(variable + ": " + r).isZero();
+                assertThat(dir.resolve(variable + ".jfr")).exists();
+            }
+        }
+    }
+
+    @Test
     void switchedOffNothingIsWrittenAndTheClassesLoadAsUsual() throws Exception {
         Path cache = dir.resolve("cache");
 

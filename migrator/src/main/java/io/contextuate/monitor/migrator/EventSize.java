@@ -1,6 +1,7 @@
 package io.contextuate.monitor.migrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contextuate.monitor.spi.json.SourcedObject;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 
 import java.util.ArrayDeque;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * A close estimate of an event's size as compact JSON, in bytes (characters, plus quotes and separators), found
- * by walking the record instead of writing it: batches are bounded by bytes without serialising every event.
+ * by walking the record instead of writing it (a payload read from text counts that text's length): batches are
+ * bounded by bytes without serialising every event.
  */
 final class EventSize {
 
@@ -23,7 +25,7 @@ final class EventSize {
         long size = 160 + e.id().length() + e.sessionId().length() + e.machineId().length()
                 + e.workingDirectory().length() + e.eventType().value().length() + e.hookType().value().length()
                 + (e.parentSessionId() == null ? 0 : e.parentSessionId().length() + 20);
-        size += of(e.data());
+        size += e.data() instanceof SourcedObject sourced ? sourced.sourceLength() : of(e.data());
         for (Map.Entry<String, JsonNode> m : e.extra().entrySet()) {
             size += m.getKey().length() + PER_MEMBER + of(m.getValue());
         }

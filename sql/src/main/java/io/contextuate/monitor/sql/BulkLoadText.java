@@ -1,5 +1,7 @@
 package io.contextuate.monitor.sql;
 
+import io.contextuate.monitor.sql.internal.ByteWords;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -44,10 +46,36 @@ public final class BulkLoadText {
             buffer[length++] = 'N';
             return this;
         }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        escaped(value.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /** Appends a JSON column: its UTF-8 bytes as they are held, or its string encoded. */
+    public BulkLoadText column(JsonText value) {
+        byte[] utf8 = value.utf8OrNull();
+        if (utf8 == null) {
+            return column(value.toString());
+        }
+        separate();
+        escaped(utf8);
+        return this;
+    }
+
+    private void escaped(byte[] utf8) {
         room(utf8.length);
         int run = 0;
         for (int i = 0; i < utf8.length; i++) {
+            // a word with no backslash and no control character holds nothing to escape
+            while (i + ByteWords.SIZE <= utf8.length) {
+                long word = ByteWords.at(utf8, i);
+                if (ByteWords.has(word, '\\') || ByteWords.hasBelow(word, ' ')) {
+                    break;
+                }
+                i += ByteWords.SIZE;
+            }
+            if (i >= utf8.length) {
+                break;
+            }
             byte escape = ESCAPES[utf8[i] & 0xff];
             if (escape != 0) {
                 append(utf8, run, i - run);
@@ -58,7 +86,6 @@ public final class BulkLoadText {
             }
         }
         append(utf8, run, utf8.length - run);
-        return this;
     }
 
     /** Appends a number column. */

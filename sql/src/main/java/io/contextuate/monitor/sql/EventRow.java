@@ -16,14 +16,14 @@ import io.contextuate.monitor.spi.MayChange;
  * @param eventTypeOther   an event type the schema does not know, verbatim, or {@code null}
  * @param hookType         a known hook type, or {@code null} when {@code hookTypeOther} holds it
  * @param hookTypeOther    a hook type the schema does not know, verbatim, or {@code null}
- * @param data             the payload as JSON text
+ * @param data             the payload as JSON text (held as UTF-8 when it was read so)
  * @param extra            unknown top-level members as a JSON object text, or {@code null} when none
  * @param recordJson       the exact record as JSON text when the columns cannot hold it exactly, else {@code null}
  */
 @MayChange("components follow the events table; one may be added with a new member of the model")
 public record EventRow(Long seq, String id, String sessionId, long timestamp, String parentSessionId,
                        String machineId, String workingDirectory, String eventType, String eventTypeOther,
-                       String hookType, String hookTypeOther, String data, String extra, String recordJson) {
+                       String hookType, String hookTypeOther, JsonText data, String extra, String recordJson) {
 
     /** A rough size in bytes, for batching by bytes. */
     public long estimatedBytes() {

@@ -81,10 +81,12 @@ final class PlainEventInsert {
         }
         Class<?> type = accessor.getReturnType();
         if (value == null) {
-            statement.setNull(index, type == String.class ? Types.VARCHAR
+            statement.setNull(index, type == String.class || type == JsonText.class ? Types.VARCHAR
                     : type == Long.class || type == long.class ? Types.BIGINT : Types.OTHER);
         } else if (value instanceof String s) {
             statement.setString(index, s);
+        } else if (value instanceof JsonText json) {
+            statement.setString(index, json.toString());
         } else if (value instanceof Long n) {
             statement.setLong(index, n);
         } else {

@@ -2,6 +2,7 @@ package io.contextuate.monitor.sql;
 
 import io.contextuate.monitor.sql.internal.SqlText;
 import io.contextuate.monitor.sql.internal.EventRowMapper;
+import io.contextuate.monitor.sql.internal.JsonTextArgument;
 import io.contextuate.monitor.sql.internal.KeysetPages;
 import io.contextuate.monitor.sql.internal.RowMapping;
 import io.contextuate.monitor.sql.internal.SessionRowMapper;
@@ -95,6 +96,7 @@ public class SqlMonitorStore implements MonitorStore {
                 .define("rowLock", dialect.rowLockClause());
         SessionColumn.attributes(dialect).forEach(jdbi::define);
         jdbi.installPlugin(new SqlObjectPlugin())
+                .registerArgument(JsonTextArgument.FACTORY)
                 .registerRowMapper(EventRow.class, new EventRowMapper())
                 .registerRowMapper(SessionRow.class, new SessionRowMapper());
         this.dialect = dialect;
@@ -416,7 +418,7 @@ public class SqlMonitorStore implements MonitorStore {
                         row -> new long[]{row.timestamp(), row.seq()}, EVENT_PAGE,
                         new long[]{Long.MIN_VALUE, Long.MIN_VALUE})
                 .flatMap(row -> mapOrReport(row, RowMapping::toEvent, "events", row.sessionId() + "/" + row.id(),
-                        row.sessionId(), row.recordJson() != null ? row.recordJson() : row.data()));
+                        row.sessionId(), row.recordJson() != null ? row.recordJson() : row.data().toString()));
     }
 
     private <R, T> Stream<T> mapOrReport(R row, Function<R, T> mapping, String table, String key, String sessionId,

@@ -28,6 +28,34 @@ class BulkLoadTextTest {
     }
 
     @Test
+    void jsonHeldAsUtf8IsEscapedAsTheSameJsonHeldAsAString() {
+        String json = "{\"p\":\"C:\\\\dev\",\t\"q\" : \"größe 日本語 🚀\\n\"}\r";
+        BulkLoadText fromString = new BulkLoadText(4);
+        fromString.column(JsonText.of(json)).column("x").endRow();
+        BulkLoadText fromBytes = new BulkLoadText(4);
+        fromBytes.column(JsonText.ofUtf8(json.getBytes(StandardCharsets.UTF_8))).column("x").endRow();
+
+        assertThat(text(fromBytes)).isEqualTo(text(fromString))
+                .isEqualTo("{\"p\":\"C:\\\\\\\\dev\",\\t\"q\" : \"größe 日本語 🚀\\\\n\"}\\r\tx\n");
+        assertThat(JsonText.ofUtf8(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(JsonText.of(json))
+                .hasSameHashCodeAs(JsonText.of(json)).hasToString(json);
+    }
+
+    @Test
+    void everyCharacterToEscapeIsFoundAtEveryOffsetOfAWord() {
+        for (String special : new String[]{"\\", "\t", "\n", "\r", "\u0000", "\u001f", "é", "\u007f"}) {
+            for (int at = 0; at < 20; at++) {
+                String value = "a".repeat(at) + special + "b".repeat(at % 11) + special;
+                String expected = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+                        .replace("\r", "\\r").replace("\u0000", "\\0");
+                BulkLoadText t = new BulkLoadText(4);
+                t.column(JsonText.ofUtf8(value.getBytes(StandardCharsets.UTF_8))).endRow();
+                assertThat(text(t)).as("%s at %d", special, at).isEqualTo(expected + "\n");
+            }
+        }
+    }
+
+    @Test
     void numbersAreWrittenInFullIncludingTheExtremes() {
         BulkLoadText t = new BulkLoadText(8);
         t.column(0).column(-7).column(1_761_000_000_123L).column(Long.MIN_VALUE).column(Long.MAX_VALUE).endRow();

@@ -33,7 +33,7 @@ public enum BulkTextFormat {
     public String eventLine(EventRow r) {
         StringBuilder b = new StringBuilder(r.data().length() + 256);
         fields(b, r.id(), r.sessionId(), Long.toString(r.timestamp()), r.parentSessionId(), r.machineId(),
-                r.workingDirectory(), r.eventType(), r.eventTypeOther(), r.hookType(), r.hookTypeOther(), r.data(),
+                r.workingDirectory(), r.eventType(), r.eventTypeOther(), r.hookType(), r.hookTypeOther(), r.data().toString(),
                 r.extra(), r.recordJson());
         return b.append('\n').toString();
     }

@@ -209,7 +209,7 @@ public final class MySqlBenchmark {
             insert.setString(8, r.eventTypeOther());
             insert.setString(9, r.hookType());
             insert.setString(10, r.hookTypeOther());
-            insert.setString(11, r.data());
+            insert.setString(11, r.data().toString());
             insert.setString(12, r.extra());
             insert.setString(13, r.recordJson());
             insert.executeUpdate();

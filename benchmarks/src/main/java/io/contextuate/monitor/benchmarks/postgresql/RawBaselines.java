@@ -34,7 +34,7 @@ final class RawBaselines {
                     .append('\t').append(escape(r.parentSessionId())).append('\t').append(escape(r.machineId()))
                     .append('\t').append(escape(r.workingDirectory())).append('\t').append(escape(r.eventType()))
                     .append('\t').append(escape(r.eventTypeOther())).append('\t').append(escape(r.hookType()))
-                    .append('\t').append(escape(r.hookTypeOther())).append('\t').append(escape(r.data()))
+                    .append('\t').append(escape(r.hookTypeOther())).append('\t').append(escape(r.data().toString()))
                     .append('\t').append(escape(r.extra())).append('\t').append(escape(r.recordJson())).append('\n');
             out.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
         }
@@ -69,7 +69,7 @@ final class RawBaselines {
                 s.setString(8, r.eventTypeOther());
                 s.setString(9, r.hookType());
                 s.setString(10, r.hookTypeOther());
-                s.setString(11, r.data());
+                s.setString(11, r.data().toString());
                 if (r.extra() == null) {
                     s.setNull(12, Types.VARCHAR);
                 } else {

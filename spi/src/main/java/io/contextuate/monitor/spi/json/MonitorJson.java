@@ -1,6 +1,8 @@
 package io.contextuate.monitor.spi.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -64,6 +66,8 @@ public final class MonitorJson {
     }
 
     private static final ObjectReader READER = MAPPER.reader();
+    /** Reads one value of a document whose parser goes on after it. */
+    private static final ObjectReader MEMBER = READER.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectWriter COMPACT = MAPPER.writer();
     private static final ObjectWriter UPSTREAM_PRETTY = MAPPER.writer(upstreamPrettyPrinter());
 
@@ -119,15 +123,47 @@ public final class MonitorJson {
 
     // ---------------------------------------------------------------- events
 
-    /** Reads an event from its JSON bytes. */
+    /**
+     * Reads an event from its JSON bytes; its {@code data} is a {@link SourcedObject} that keeps its slice of
+     * {@code json}, which must therefore not change afterwards.
+     */
     public static MonitorEvent readEvent(byte[] json) {
         JsonNode node;
         try {
-            node = parse(json);
-        } catch (IOException e) {
-            throw new InvalidRecordException(null, null, "not valid JSON: " + firstLine(e.getMessage()), e);
+            node = readEventTree(json);
+        } catch (IOException notOneObject) {
+            try {
+                node = parse(json); // the error, worded as for any other document
+            } catch (IOException e) {
+                throw new InvalidRecordException(null, null, "not valid JSON: " + firstLine(e.getMessage()), e);
+            }
         }
         return readEvent(node);
+    }
+
+    /** The tree of one JSON object whose {@code data} members keep their text; fails on anything else. */
+    private static ObjectNode readEventTree(byte[] json) throws IOException {
+        try (JsonParser p = MAPPER.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not an object");
+            }
+            ObjectNode event = NODES.objectNode();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (p.nextToken() == JsonToken.START_OBJECT && name.equals("data")) {
+                    int from = (int) p.currentTokenLocation().getByteOffset();
+                    ObjectNode tree = MEMBER.readTree(p);
+                    int to = (int) p.currentTokenLocation().getByteOffset() + 1; // just after the closing brace
+                    event.set(name, new SourcedObject(NODES, tree, json, from, to));
+                } else {
+                    event.set(name, MEMBER.readTree(p));
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new IOException("not one object");
+            }
+            return event;
+        }
     }
 
     /** Reads an event from a parsed JSON value. */

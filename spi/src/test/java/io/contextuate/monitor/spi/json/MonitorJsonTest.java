@@ -215,6 +215,32 @@ class MonitorJsonTest {
                 .isInstanceOf(InvalidRecordException.class);
     }
 
+    @Test
+    void anEventsDataKeepsTheTextItWasReadFromExactly() {
+        String data = "{ \"cmd\" : \"a\\tb\\u0000\\ud83d\\\\\" ,\"n\":[1.50, -0, 1e400],\"é\":{\"}\":\"{\"}}";
+        String json = "{\"id\":\"e1\",\"data\":{\"first\":1},\"timestamp\":1,\"sessionId\":\"s\",\"machineId\":\"m\","
+                + "\"workingDirectory\":\"/\",\"eventType\":\"x\",\"hookType\":\"y\",\"data\" :\t" + data + " , \"z\":[]}";
+        MonitorEvent e = MonitorJson.readEvent(bytes(json));
+        assertThat(e.data()).isInstanceOfSatisfying(SourcedObject.class, sourced -> {
+            assertThat(new String(sourced.source(), StandardCharsets.UTF_8)).isEqualTo(data);
+            assertThat(sourced.sourceLength()).isEqualTo(bytes(data).length);
+        });
+        assertThat(CanonicalJson.equal(e.data(), parse(data))).isTrue();
+        assertThat(e.data()).isEqualTo(parse(data)).hasSameHashCodeAs(parse(data));
+        assertThat(e.data().deepCopy()).isNotInstanceOf(SourcedObject.class).isEqualTo(e.data());
+        assertThat(e.extra()).containsOnlyKeys("z");
+    }
+
+    @Test
+    void textAfterTheEventObjectIsRefusedAsBefore() {
+        assertThatThrownBy(() -> MonitorJson.readEvent(bytes(EVENT + " {}")))
+                .isInstanceOfSatisfying(InvalidRecordException.class,
+                        e -> assertThat(e.reason()).startsWith("not valid JSON: Trailing token"));
+        assertThatThrownBy(() -> MonitorJson.readEvent(bytes(EVENT.replace("{\"toolName\"", "{\"toolName\":}"))))
+                .isInstanceOfSatisfying(InvalidRecordException.class,
+                        e -> assertThat(e.reason()).startsWith("not valid JSON: Unexpected character ('}'"));
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -1,6 +1,7 @@
 package io.contextuate.monitor.sql.internal;
 
 import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.JsonText;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -27,7 +28,7 @@ public final class EventRowMapper implements RowMapper<EventRow> {
                 rs.getString("event_type_other"),
                 rs.getString("hook_type"),
                 rs.getString("hook_type_other"),
-                rs.getString("data"),
+                JsonText.of(rs.getString("data")),
                 rs.getString("extra"),
                 rs.getString("record_json"));
     }

@@ -3,11 +3,13 @@ package io.contextuate.monitor.sql.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.JsonText;
 import io.contextuate.monitor.sql.SessionColumn;
 import io.contextuate.monitor.sql.SessionRow;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.StoreException;
 import io.contextuate.monitor.spi.json.MonitorJson;
+import io.contextuate.monitor.spi.json.SourcedObject;
 import io.contextuate.monitor.spi.model.EventType;
 import io.contextuate.monitor.spi.model.HookType;
 import io.contextuate.monitor.spi.model.MonitorEvent;
@@ -60,15 +62,21 @@ public final class RowMapping {
         requireName(e.id(), e.eventType().value(), "eventType");
         requireName(e.id(), e.hookType().value(), "hookType");
 
-        String data = MonitorJson.toText(e.data());
+        JsonText data = storableSource(e.data());
+        boolean dataExact = data != null;
+        if (data == null) {
+            String written = MonitorJson.toText(e.data());
+            dataExact = SqlText.isSafeJson(written);
+            data = JsonText.of(written);
+        }
         String extra = e.extra().isEmpty() ? null : MonitorJson.toText(extraObject(e.extra()));
-        boolean exact = SqlText.isSafeJson(data) && (extra == null || SqlText.isSafeJson(extra))
+        boolean exact = dataExact && (extra == null || SqlText.isSafeJson(extra))
                 && SqlText.isSafe(e.machineId()) && SqlText.isSafe(e.workingDirectory())
                 && SqlText.isSafe(e.eventType().value()) && SqlText.isSafe(e.hookType().value());
         String recordJson = null;
         if (!exact) {
             recordJson = MonitorJson.toText(MonitorJson.toJson(e));
-            data = MonitorJson.toText(SqlText.sanitize(e.data()));
+            data = JsonText.of(MonitorJson.toText(SqlText.sanitize(e.data())));
             extra = extra == null ? null : MonitorJson.toText(SqlText.sanitize(extraObject(e.extra())));
         }
         String eventType = SqlText.sanitize(e.eventType().value());
@@ -82,12 +90,26 @@ public final class RowMapping {
                 data, extra, recordJson);
     }
 
+    /**
+     * The payload's text as it was read, when a column can hold it exactly (checked on its bytes, which costs much
+     * less than writing the tree again), else {@code null}.
+     */
+    private static JsonText storableSource(ObjectNode data) {
+        if (data instanceof SourcedObject sourced) {
+            byte[] source = sourced.source();
+            if (SqlText.isSafeJson(source)) {
+                return JsonText.ofUtf8(source);
+            }
+        }
+        return null;
+    }
+
     /** The event a row holds. */
     public static MonitorEvent toEvent(EventRow r) {
         if (r.recordJson() != null) {
             return MonitorJson.readEvent(parse(r.recordJson(), "events", r.id()));
         }
-        JsonNode data = parse(r.data(), "events", r.id());
+        JsonNode data = parse(r.data().toString(), "events", r.id());
         if (!data.isObject()) {
             throw new StoreException("Event '" + r.id() + "' of session '" + r.sessionId()
                     + "': the data column does not hold a JSON object");

@@ -91,6 +91,83 @@ public final class SqlText {
         }
     }
 
+    /**
+     * Whether UTF-8 JSON text (one well-formed JSON value, as a parser accepted it) can be stored exactly as it is:
+     * it is valid UTF-8 (no overlong form, no encoded surrogate, nothing past U+10FFFF), and has no {@code \u0000}
+     * escape and no escaped surrogate (paired ones too: rare, and then the text is written anew).
+     */
+    public static boolean isSafeJson(byte[] json) {
+        for (int i = 0, n = json.length; i < n; ) {
+            if (i + ByteWords.SIZE <= n) {
+                long word = ByteWords.at(json, i);
+                if (ByteWords.isAscii(word) && !ByteWords.has(word, '\\')) {
+                    i += ByteWords.SIZE;
+                    continue;
+                }
+            }
+            int b = json[i];
+            if (b >= 0) { // ASCII
+                if (b == '\\') {
+                    if (i + 1 < n && json[i + 1] == 'u') {
+                        if (i + 5 >= n || isUnsafeEscape(json[i + 2], json[i + 3], json[i + 4], json[i + 5])) {
+                            return false;
+                        }
+                        i += 6;
+                    } else {
+                        i += 2;
+                    }
+                } else {
+                    i++;
+                }
+                continue;
+            }
+            int length = utf8SequenceLength(json, i);
+            if (length == 0) {
+                return false;
+            }
+            i += length;
+        }
+        return true;
+    }
+
+    /** The length of the valid UTF-8 sequence that starts with a non-ASCII byte at {@code i}, or 0 if none does. */
+    private static int utf8SequenceLength(byte[] s, int i) {
+        int b0 = s[i] & 0xff;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            return continuation(s, i + 1) ? 2 : 0;
+        }
+        if (b0 >= 0xE0 && b0 <= 0xEF) {
+            if (i + 2 >= s.length || !continuation(s, i + 1) || !continuation(s, i + 2)) {
+                return 0;
+            }
+            int b1 = s[i + 1] & 0xff;
+            boolean overlong = b0 == 0xE0 && b1 < 0xA0;
+            boolean surrogate = b0 == 0xED && b1 >= 0xA0;
+            return overlong || surrogate ? 0 : 3;
+        }
+        if (b0 >= 0xF0 && b0 <= 0xF4) {
+            if (i + 3 >= s.length || !continuation(s, i + 1) || !continuation(s, i + 2) || !continuation(s, i + 3)) {
+                return 0;
+            }
+            int b1 = s[i + 1] & 0xff;
+            boolean overlong = b0 == 0xF0 && b1 < 0x90;
+            boolean tooHigh = b0 == 0xF4 && b1 >= 0x90;
+            return overlong || tooHigh ? 0 : 4;
+        }
+        return 0;
+    }
+
+    private static boolean continuation(byte[] s, int i) {
+        return i < s.length && (s[i] & 0xC0) == 0x80;
+    }
+
+    private static boolean isUnsafeEscape(byte h0, byte h1, byte h2, byte h3) {
+        boolean nul = h0 == '0' && h1 == '0' && h2 == '0' && h3 == '0';
+        boolean surrogate = (h0 == 'd' || h0 == 'D') && (h1 >= '8' && h1 <= '9' || h1 >= 'a' && h1 <= 'f'
+                || h1 >= 'A' && h1 <= 'F');
+        return nul || surrogate;
+    }
+
     /** The string with U+0000 and every unpaired surrogate replaced by U+FFFD. */
     public static String sanitize(String s) {
         if (isSafe(s)) {
