@@ -1,7 +1,6 @@
 package io.contextuate.monitor.postgresql;
 
 import io.contextuate.monitor.spi.StoreException;
-import io.contextuate.monitor.sql.BulkLoadText;
 import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.SqlTables;
 import org.jdbi.v3.core.Handle;
@@ -123,23 +122,21 @@ final class CopyEventWriter {
         try {
             CopyIn in = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(command);
             try {
-                CopyTextFormat format = new CopyTextFormat(BUFFER_BYTES + 16 * 1024);
-                BulkLoadText text = format.text();
+                CopyBinaryFormat data = new CopyBinaryFormat(BUFFER_BYTES + 16 * 1024);
                 int ordinal = 0;
                 for (EventRow row : rows) {
                     if (buckets != null) {
-                        format.append(row, buckets[ordinal++]);
+                        data.append(row, buckets[ordinal++]);
                     } else {
-                        format.append(withOrdinal ? ordinal++ : -1, row);
+                        data.append(withOrdinal ? ordinal++ : -1, row);
                     }
-                    if (text.length() >= BUFFER_BYTES) {
-                        in.writeToCopy(text.buffer(), 0, text.length());
-                        text.clear();
+                    if (data.length() >= BUFFER_BYTES) {
+                        in.writeToCopy(data.buffer(), 0, data.length());
+                        data.clear();
                     }
                 }
-                if (text.length() > 0) {
-                    in.writeToCopy(text.buffer(), 0, text.length());
-                }
+                data.end();
+                in.writeToCopy(data.buffer(), 0, data.length());
                 long copied = in.endCopy();
                 if (copied != rows.size()) {
                     throw new StoreException("COPY wrote " + copied + " of " + rows.size() + " events");

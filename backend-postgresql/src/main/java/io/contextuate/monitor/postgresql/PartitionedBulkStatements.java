@@ -10,10 +10,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 interface PartitionedBulkStatements {
 
-    /** The COPY straight into the events table; rows are in {@link CopyTextFormat} with the bucket last. */
+    /** The COPY straight into the events table; rows are in {@link CopyBinaryFormat} with the bucket last. */
     String COPY_INTO_EVENTS = "COPY <events> (id, session_id, \"timestamp\", parent_session_id, machine_id,"
             + " working_directory, event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json,"
-            + " bucket) FROM STDIN";
+            + " bucket) FROM STDIN WITH (FORMAT binary)";
 
     /** Moves the staged rows into the events table in batch order, skipping stored events; the number of new ones. */
     @SqlUpdate("INSERT INTO <events> (id, session_id, bucket, \"timestamp\", parent_session_id, machine_id,"

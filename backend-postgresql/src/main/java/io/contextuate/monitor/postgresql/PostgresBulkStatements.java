@@ -10,15 +10,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 interface PostgresBulkStatements {
 
-    /** The COPY straight into the events table; rows are in {@link CopyTextFormat}, without an ordinal. */
+    /** The COPY straight into the events table; rows are in {@link CopyBinaryFormat}, without an ordinal. */
     String COPY_INTO_EVENTS = "COPY <events> (id, session_id, \"timestamp\", parent_session_id, machine_id,"
             + " working_directory, event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json)"
-            + " FROM STDIN";
+            + " FROM STDIN WITH (FORMAT binary)";
 
-    /** The COPY that fills the staging table; rows are in {@link CopyTextFormat}. */
+    /** The COPY that fills the staging table; rows are in {@link CopyBinaryFormat}. */
     String COPY_INTO_STAGING = "COPY pg_temp.contextuate_event_staging (ord, id, session_id, \"timestamp\","
             + " parent_session_id, machine_id, working_directory, event_type, event_type_other, hook_type,"
-            + " hook_type_other, data, extra, record_json) FROM STDIN";
+            + " hook_type_other, data, extra, record_json) FROM STDIN WITH (FORMAT binary)";
 
     /** Whether this user may create temporary tables in the database (PUBLIC may, unless revoked). */
     @SqlQuery("SELECT has_database_privilege(current_database(), 'TEMPORARY')")

@@ -29,6 +29,9 @@ record ProgressFigures(MigrationProgress progress, MigrationProgress start) {
     /** The time left at the current rate, or {@code null} when it cannot be told yet. */
     Duration remaining() {
         double rate = rate();
+        if (progress.eventsTotal() <= 0 && progress.eventsDone() > 0) {
+            return null; // the total is not known (yet)
+        }
         long left = progress.eventsTotal() - progress.eventsDone();
         if (left <= 0) {
             return Duration.ZERO;
@@ -44,7 +47,9 @@ record ProgressFigures(MigrationProgress progress, MigrationProgress start) {
                     : String.format(Locale.ROOT, "sessions %,d/%,d", progress.sessionsDone(), progress.sessionsTotal()));
             case VERIFYING -> sb.append(String.format(Locale.ROOT, "verifying events %,d/%,d (%d%%)",
                     progress.eventsDone(), progress.eventsTotal(), Math.round(fraction() * 100)));
-            default -> sb.append(String.format(Locale.ROOT, "events %,d/%,d (%d%%), %,.0f events/s",
+            default -> sb.append(progress.eventsTotal() <= 0 && progress.eventsDone() > 0
+                    ? String.format(Locale.ROOT, "events %,d, %,.0f events/s", progress.eventsDone(), rate())
+                    : String.format(Locale.ROOT, "events %,d/%,d (%d%%), %,.0f events/s",
                     progress.eventsDone(), progress.eventsTotal(), Math.round(fraction() * 100), rate()));
         }
         Duration left = remaining();

@@ -43,6 +43,14 @@ class MigrateProgressTest {
     }
 
     @Test
+    void eventsCountedBeforeTheTotalIsKnownShowNoShareAndNoTimeLeft() {
+        ProgressFigures figures = new ProgressFigures(events(600, 0, 14), events(200, 0, 10));
+
+        assertThat(figures.remaining()).isNull();
+        assertThat(figures.describe()).isEqualTo("events 600, 100 events/s");
+    }
+
+    @Test
     void rejectsArePrintedAboveTheBarOnLinesOfTheirOwn() {
         StringWriter text = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(text));

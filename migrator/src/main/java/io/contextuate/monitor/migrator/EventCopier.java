@@ -24,10 +24,16 @@ import java.util.stream.Stream;
  * checkpoint says an earlier run completed. A session without a record in the source first gets one reconstructed
  * from its events. The target saves each batch while the next is collected ({@link EventBatcher#savingBehind});
  * once every event of a session is saved (or rejected), the session goes into the checkpoint.
+ *
+ * <p>Sessions take turns between {@value #LANES} lanes, each a batcher with a writer of its own, so that the target
+ * saves two batches at once (a database uses a core for each): a session's events all go through one lane, in
+ * order, so its save order is its order in the source.
  */
 final class EventCopier {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventCopier.class);
+    /** Batches saved at once: two keeps a two-core database server busy while the client reads. */
+    private static final int LANES = 2;
 
     private final MonitorStore source;
     private final MonitorStore target;
@@ -36,10 +42,8 @@ final class EventCopier {
     private final Retrier retrier;
     private final RunTally tally;
     private final SessionCopier sessions;
-    private final EventBatcher batcher;
-
-    /** Sessions whose events are all queued but not all saved yet, in the order they were queued. */
-    private final ArrayDeque<Queued> awaitingSave = new ArrayDeque<>();
+    /** Empty in a dry run. */
+    private final List<Lane> lanes = new ArrayList<>();
     /** Events read and refused, per session not yet in the checkpoint. */
     private final Map<String, OpenSession> open = new HashMap<>();
 
@@ -52,8 +56,10 @@ final class EventCopier {
         this.retrier = retrier;
         this.tally = tally;
         this.sessions = sessions;
-        this.batcher = options.dryRun() ? null : EventBatcher.savingBehind(target, retrier, this::refused,
-                options.batchEvents(), options.batchBytes());
+        for (int i = 0; !options.dryRun() && i < LANES; i++) {
+            lanes.add(new Lane(EventBatcher.savingBehind(target, retrier, this::refused, options.batchEvents(),
+                    options.batchBytes())));
+        }
     }
 
     /** Copies the events of every session that has any; {@code withRecord} are the sessions with a record. */
@@ -61,9 +67,7 @@ final class EventCopier {
         try {
             copyEach(withRecord);
         } finally {
-            if (batcher != null) {
-                batcher.close();
-            }
+            lanes.forEach(lane -> lane.batcher().close());
         }
     }
 
@@ -74,6 +78,7 @@ final class EventCopier {
             s.forEach(ids::add);
         }
         tally.startPhase(MigrationProgress.Phase.EVENTS, ids.size());
+        int turn = 0;
         for (String id : ids) {
             Optional<SessionTally> done = checkpoint == null ? Optional.empty() : checkpoint.completed(id);
             if (done.isPresent()) {
@@ -82,19 +87,21 @@ final class EventCopier {
                 if (!recorded.contains(id) && options.rebuildRecords()) {
                     reconstruct(id);
                 }
-                copy(id);
+                copy(id, lanes.isEmpty() ? null : lanes.get(turn++ % lanes.size()));
             }
             tally.sessionDone();
             tally.checkRejectLimit();
         }
-        if (batcher != null) {
-            batcher.finish();
+        if (!lanes.isEmpty()) {
+            lanes.forEach(lane -> lane.batcher().flush()); // every lane's last batch saving at once
+            lanes.forEach(lane -> lane.batcher().finish());
             saved();
         }
         tally.progress();
     }
 
-    private void copy(String sessionId) {
+    /** Copies a session's events through a lane, or validates them when there is none (a dry run). */
+    private void copy(String sessionId, Lane lane) {
         OpenSession counts = new OpenSession();
         open.put(sessionId, counts);
         try (Stream<MonitorEvent> s = ReadAhead.of(source.streamEventsInSaveOrder(sessionId), EventSize::of)) {
@@ -102,29 +109,42 @@ final class EventCopier {
                 MonitorEvent e = it.next();
                 counts.read();
                 tally.eventRead();
-                if (batcher == null) {
+                if (lane == null) {
                     validate(e, MonitorJson.toLine(e));
-                } else if (batcher.add(e, EventSize.of(e))) {
+                } else if (lane.batcher().add(e, EventSize.of(e))) {
                     saved();
                 }
                 tally.checkRejectLimit();
             }
         }
-        if (batcher == null) {
+        if (lane == null) {
             open.remove(sessionId);
         } else {
-            awaitingSave.add(new Queued(sessionId, batcher.lastBatchQueued()));
+            lane.awaitingSave().add(new Queued(sessionId, lane.batcher().lastBatchQueued()));
         }
     }
 
     /** After a batch was saved: the sessions whose last batch is saved are complete. */
     private void saved() {
-        tally.eventsSaved(batcher.written(), batcher.present());
-        while (!awaitingSave.isEmpty() && awaitingSave.peekFirst().lastBatch() <= batcher.saved()) {
-            String id = awaitingSave.removeFirst().sessionId();
-            checkpoint.markCompleted(id, open.remove(id).tally());
+        countSaved();
+        for (Lane lane : lanes) {
+            ArrayDeque<Queued> queued = lane.awaitingSave();
+            while (!queued.isEmpty() && queued.peekFirst().lastBatch() <= lane.batcher().saved()) {
+                String id = queued.removeFirst().sessionId();
+                checkpoint.markCompleted(id, open.remove(id).tally());
+            }
         }
         tally.progress();
+    }
+
+    private void countSaved() {
+        long written = 0;
+        long present = 0;
+        for (Lane lane : lanes) {
+            written += lane.batcher().written();
+            present += lane.batcher().present();
+        }
+        tally.eventsSaved(written, present);
     }
 
     private void refused(MonitorEvent e, InvalidRecordException why) {
@@ -132,7 +152,7 @@ final class EventCopier {
         if (counts != null) {
             counts.refused();
         }
-        tally.eventsSaved(batcher.written(), batcher.present());
+        countSaved();
         tally.reject(Reject.refusedEvent(target.describe(), e, why.getMessage()));
     }
 
@@ -166,7 +186,14 @@ final class EventCopier {
         }
     }
 
-    /** A session whose events are all queued, complete once batch {@code lastBatch} is saved. */
+    /** A batcher, and the sessions whose events are all queued in it but not all saved yet, in queue order. */
+    private record Lane(EventBatcher batcher, ArrayDeque<Queued> awaitingSave) {
+        Lane(EventBatcher batcher) {
+            this(batcher, new ArrayDeque<>());
+        }
+    }
+
+    /** A session whose events are all queued in its lane, complete once the lane's batch {@code lastBatch} is saved. */
     private record Queued(String sessionId, long lastBatch) {
     }
 

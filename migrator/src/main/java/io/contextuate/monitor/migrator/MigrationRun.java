@@ -10,6 +10,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * One run of a migration between two open stores, as a sequence of phases: session records first (parents before
@@ -72,7 +74,7 @@ final class MigrationRun {
      * verification report, or {@code null} when not verifying.
      */
     VerificationReport run() {
-        tally.eventsInSource(source.approximateEventCount()); // a progress total: stats() may read every event
+        tally.eventsInSource(progressTotal());
         tally.progress();
         SessionCopier sessions = new SessionCopier(source, target, options.dryRun(), retrier, tally, carried);
         List<String> withRecord = sessions.readOrder();
@@ -87,6 +89,18 @@ final class MigrationRun {
             }
         }
         return options.dryRun() || !options.verify() ? null : verify();
+    }
+
+    /**
+     * The source's event count for progress, counted beside the session phase (a file store reads every events file
+     * for it), so that the copying does not wait for it.
+     */
+    private Future<Long> progressTotal() {
+        FutureTask<Long> count = new FutureTask<>(source::approximateEventCount);
+        Thread counting = new Thread(count, "progress-total");
+        counting.setDaemon(true);
+        counting.start();
+        return count;
     }
 
     /**

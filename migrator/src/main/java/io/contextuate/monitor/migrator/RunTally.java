@@ -6,6 +6,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * The counters of one run, and what follows from them: rejects are kept and counted here, the reject limit is
@@ -23,7 +27,8 @@ final class RunTally {
     private MigrationProgress.Phase phase = MigrationProgress.Phase.SESSIONS;
     private long sessionsDone;
     private long sessionsTotal;
-    private long eventsTotal;
+    /** The source's event count, counted beside the copying; 0 until it is known. */
+    private Future<Long> eventsTotal = CompletableFuture.completedFuture(0L);
 
     private long sessionsRead;
     private long sessionsWritten;
@@ -52,9 +57,24 @@ final class RunTally {
         sessionsTotal = sessions;
     }
 
-    /** The number of events the source holds, as its statistics count them. */
-    void eventsInSource(long events) {
+    /** The number of events the source holds, as its statistics count them, once it is known. */
+    void eventsInSource(Future<Long> events) {
         eventsTotal = events;
+    }
+
+    /** The source's event count when known, else 0 (a progress total goes without it). */
+    private long eventsTotal() {
+        if (!eventsTotal.isDone()) {
+            return 0;
+        }
+        try {
+            return eventsTotal.get();
+        } catch (ExecutionException e) {
+            LOG.debug("no progress total: counting the source's events failed", e.getCause());
+        } catch (InterruptedException | CancellationException e) {
+            // done, so it cannot wait; a cancelled count is no total
+        }
+        return 0;
     }
 
     /** The source holds this many session records; the session phase handles each. */
@@ -127,7 +147,7 @@ final class RunTally {
     /** Sends a snapshot of the current phase. */
     void progress() {
         listener.progressed(new MigrationProgress(phase, sessionsDone, sessionsTotal, eventsRead + resumedEvents,
-                eventsTotal, rejects.countThisRun(), elapsed()));
+                eventsTotal(), rejects.countThisRun(), elapsed()));
     }
 
     /** Enters the verification phase and sends its first snapshot. */

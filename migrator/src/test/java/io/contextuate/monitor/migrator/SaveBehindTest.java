@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The target saves one batch while the migration collects and prepares the next, without losing track of either. */
+/**
+ * The target saves batches while the migration collects and prepares the next, two at once (sessions take turns
+ * between two lanes), without losing track of any or changing a session's save order.
+ */
 class SaveBehindTest {
 
     @TempDir
@@ -56,6 +61,33 @@ class SaveBehindTest {
                 }
             }
             return super.saveEvents(events);
+        }
+    }
+
+    /** Takes a while over each of its first saves, and says how many it was ever making at once. */
+    static final class SlowSaves extends RecordingStore {
+        final AtomicInteger saves = new AtomicInteger();
+        final AtomicInteger saving = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+
+        SlowSaves(MonitorStore real) {
+            super(real);
+        }
+
+        @Override
+        public int saveEvents(List<MonitorEvent> events) {
+            mostAtOnce.accumulateAndGet(saving.incrementAndGet(), Math::max);
+            try {
+                if (saves.incrementAndGet() <= 40) {
+                    Thread.sleep(20);
+                }
+                return super.saveEvents(events);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                saving.decrementAndGet();
+            }
         }
     }
 
@@ -98,14 +130,29 @@ class SaveBehindTest {
     }
 
     @Test
+    void twoBatchesAreSavedAtOnceAndEverySessionKeepsItsSaveOrder() {
+        Path source = tmp.resolve("source");
+        GeneratedStores.write(source, GeneratedStores.quick(33));
+        SlowSaves target = new SlowSaves(openTarget());
+
+        MigrationSummary summary = new Migrator(MigrationOptions.defaults().withBatchEvents(5)
+                .withRejectsDir(tmp.resolve("rejects"))).migrate(StoreOpener.at(source), StoreOpener.of("held", target));
+
+        assertThat(summary.outcome()).as(summary.describe()).isEqualTo(Outcome.COMPLETED);
+        assertThat(target.mostAtOnce.get()).as("batches saved at the same time").isEqualTo(2);
+        assertThat(inSaveOrder(eventsBySession(tmp.resolve("target"))))
+                .isEqualTo(inSaveOrder(eventsBySession(source)));
+    }
+
+    @Test
     void aSessionEntersTheCheckpointOnlyOnceItsLastBatchIsSaved() throws IOException {
         Path source = tmp.resolve("source");
         GeneratedStores.write(source, GeneratedStores.quick(32));
         List<List<MonitorEvent>> sessions = eventsBySession(source);
         MonitorEvent lastOfSecond = sessions.get(1).get(sessions.get(1).size() - 1);
-        // the first batch holds the first two sessions and the third's first event: handed over when the third
-        // session starts, and failing while the third is being read
-        int firstBatch = sessions.get(0).size() + sessions.get(1).size() + 1;
+        // the second session goes through the second lane, whose first batch holds it and events of the fourth: that
+        // batch fails while the first lane goes on saving the first and third sessions
+        int firstBatch = sessions.get(1).size() + 1;
         Path checkpoint = tmp.resolve("checkpoint.jsonl");
         MigrationOptions options = MigrationOptions.defaults().withBatchEvents(firstBatch)
                 .withRejectsDir(tmp.resolve("rejects")).withCheckpointFile(checkpoint);
@@ -114,14 +161,29 @@ class SaveBehindTest {
                 StoreOpener.of("target", new FailsAtOneEvent(openTarget(), lastOfSecond)));
 
         assertThat(failed.outcome()).as(failed.describe()).isEqualTo(Outcome.FAILED);
-        assertThat(completedSessions(checkpoint)).as("sessions whose batch failed are not in the checkpoint")
-                .doesNotContain(sessions.get(0).get(0).sessionId(), lastOfSecond.sessionId());
+        List<String> completed = completedSessions(checkpoint);
+        assertThat(completed).as("a session whose batch failed is not in the checkpoint")
+                .doesNotContain(lastOfSecond.sessionId());
+        Map<String, List<String>> stored = inSaveOrder(eventsBySession(tmp.resolve("target")));
+        Map<String, List<String>> expected = inSaveOrder(sessions);
+        for (String id : completed) {
+            assertThat(stored.getOrDefault(id, List.of())).as("session %s is in the checkpoint", id)
+                    .isEqualTo(expected.getOrDefault(id, List.of()));
+        }
 
         MigrationSummary resumed = new Migrator(options).migrate(StoreOpener.at(source),
                 StoreOpener.of("target", openTarget()));
 
         assertThat(resumed.outcome()).as(resumed.describe()).isEqualTo(Outcome.COMPLETED);
         assertThat(StoreContents.of(tmp.resolve("target")).events()).isEqualTo(StoreContents.of(source).events());
+    }
+
+    /** Each session's event ids in save order, by session. */
+    private static Map<String, List<String>> inSaveOrder(List<List<MonitorEvent>> sessions) {
+        Map<String, List<String>> out = new TreeMap<>();
+        sessions.stream().filter(events -> !events.isEmpty()).forEach(events -> out.put(events.get(0).sessionId(),
+                events.stream().map(MonitorEvent::id).toList()));
+        return out;
     }
 
     /** Each session's events, in the order the migration reads them. */

@@ -52,12 +52,8 @@ public final class BulkLoadText {
 
     /** Appends a JSON column: its UTF-8 bytes as they are held, or its string encoded. */
     public BulkLoadText column(JsonText value) {
-        byte[] utf8 = value.utf8OrNull();
-        if (utf8 == null) {
-            return column(value.toString());
-        }
         separate();
-        escaped(utf8);
+        escaped(value.utf8());
         return this;
     }
 

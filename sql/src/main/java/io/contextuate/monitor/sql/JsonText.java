@@ -33,9 +33,12 @@ public final class JsonText {
         return utf8 != null ? utf8.length : text.length();
     }
 
-    /** The UTF-8 bytes it is held as, or {@code null} when it is held as a string; for this package's encoders. */
-    byte[] utf8OrNull() {
-        return utf8;
+    /**
+     * The text as UTF-8: the bytes it is held as (shared, not copied: do not change them), or the string encoded
+     * anew, for encoders that write bytes (a bulk load).
+     */
+    public byte[] utf8() {
+        return utf8 != null ? utf8 : text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The text (decoded once, when it is held as UTF-8). */

@@ -131,10 +131,10 @@ public final class MonitorJson {
         JsonNode node;
         try {
             node = readEventTree(json);
-        } catch (IOException notOneObject) {
+        } catch (IOException | NumberFormatException notOneObject) {
             try {
                 node = parse(json); // the error, worded as for any other document
-            } catch (IOException e) {
+            } catch (IOException | NumberFormatException e) { // a number no exact value holds (1e9999999999)
                 throw new InvalidRecordException(null, null, "not valid JSON: " + firstLine(e.getMessage()), e);
             }
         }
@@ -152,9 +152,9 @@ public final class MonitorJson {
                 String name = p.currentName();
                 if (p.nextToken() == JsonToken.START_OBJECT && name.equals("data")) {
                     int from = (int) p.currentTokenLocation().getByteOffset();
-                    ObjectNode tree = MEMBER.readTree(p);
+                    checkObject(p);
                     int to = (int) p.currentTokenLocation().getByteOffset() + 1; // just after the closing brace
-                    event.set(name, new SourcedObject(NODES, tree, json, from, to));
+                    event.set(name, SourcedObject.of(NODES, json, from, to));
                 } else {
                     event.set(name, MEMBER.readTree(p));
                 }
@@ -164,6 +164,36 @@ public final class MonitorJson {
             }
             return event;
         }
+    }
+
+    /**
+     * Reads the object the parser stands at the start of to its end without building it, converting its numbers as
+     * reading a tree does, so that whatever would fail to become a tree fails here.
+     */
+    private static void checkObject(JsonParser p) throws IOException {
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IOException("the object does not end");
+            }
+            switch (t) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                case VALUE_NUMBER_INT -> p.getNumberValue();
+                case VALUE_NUMBER_FLOAT -> p.getDecimalValue(); // floats are read as exact decimals
+                default -> { }
+            }
+        }
+    }
+
+    /** Parses the JSON object in {@code input[from, from + length)}. */
+    static ObjectNode parseObject(byte[] input, int from, int length) throws IOException {
+        JsonNode node = READER.readTree(input, from, length);
+        if (!(node instanceof ObjectNode object)) {
+            throw new IOException("not a JSON object");
+        }
+        return object;
     }
 
     /** Reads an event from a parsed JSON value. */
@@ -234,7 +264,7 @@ public final class MonitorJson {
         JsonNode node;
         try {
             node = parse(json);
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             throw new InvalidRecordException(null, null, "not valid JSON: " + firstLine(e.getMessage()), e);
         }
         return readSession(node);

@@ -213,6 +213,9 @@ class MonitorJsonTest {
                         e -> assertThat(e.reason()).contains("must be a JSON object"));
         assertThatThrownBy(() -> MonitorJson.readSession(bytes("")))
                 .isInstanceOf(InvalidRecordException.class);
+        assertThatThrownBy(() -> MonitorJson.readSession(bytes("{\"sessionId\":\"s\",\"startTime\":1e9999999999}")))
+                .isInstanceOfSatisfying(InvalidRecordException.class,
+                        e -> assertThat(e.reason()).startsWith("not valid JSON"));
     }
 
     @Test
@@ -229,6 +232,49 @@ class MonitorJsonTest {
         assertThat(e.data()).isEqualTo(parse(data)).hasSameHashCodeAs(parse(data));
         assertThat(e.data().deepCopy()).isNotInstanceOf(SourcedObject.class).isEqualTo(e.data());
         assertThat(e.extra()).containsOnlyKeys("z");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"n\":1e9999999999}                 | not valid JSON",
+        "{\"s\":\"a\\qb\"}                    | not valid JSON: Unrecognized character escape",
+        "{\"deep\":[[[[[[[[[[[1,2]]]]]]]]]],\"x\"} | not valid JSON",
+        "{\"a\":tru}                          | not valid JSON: Unrecognized token 'tru'",
+    })
+    void dataThatCouldNotBecomeATreeIsRefusedWhenTheLineIsRead(String data, String reason) {
+        String json = EVENT.substring(0, EVENT.indexOf("\"data\":")) + "\"data\":" + data + "}";
+        assertThatThrownBy(() -> MonitorJson.readEvent(bytes(json)))
+                .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.reason()).startsWith(reason));
+    }
+
+    @Test
+    void dataWithInvalidUtf8IsRefusedWhenTheLineIsRead() {
+        byte[] line = bytes(EVENT.substring(0, EVENT.indexOf("\"data\":")) + "\"data\":{\"s\":\"a?b\"}}");
+        for (int i = 0; i < line.length; i++) {
+            if (line[i] == '?') {
+                line[i] = (byte) 0xC3; // a lead byte followed by an ASCII letter
+            }
+        }
+        assertThatThrownBy(() -> MonitorJson.readEvent(line))
+                .isInstanceOfSatisfying(InvalidRecordException.class,
+                        e -> assertThat(e.reason()).startsWith("not valid JSON: Invalid UTF-8"));
+    }
+
+    @Test
+    void dataReadFromALineIsTheTreeItsTextParsesTo() throws Exception {
+        String data = "{\"big\":123456789012345678901234567890,\"dec\":0.1000,\"neg\":-0.0,\"e\":2.5E-7,"
+                + "\"s\":\"caf\u00e9 \\u00e9 \\ud83d\\ude80 \\\"q\\\" 日本\",\"a\":[null,true,false,{},[]],"
+                + "\"dup\":1,\"dup\":2,\"o\":{\"k\":{\"k\":{\"k\":[1,[2,[3]]]}}}}";
+        String json = EVENT.substring(0, EVENT.indexOf("\"data\":")) + "\"data\":" + data + "}";
+        MonitorEvent e = MonitorJson.readEvent(bytes(json));
+        JsonNode whole = MonitorJson.parse(data);
+        assertThat(e.data()).isInstanceOf(SourcedObject.class).isEqualTo(whole).hasSameHashCodeAs(whole);
+        assertThat(MonitorJson.toBytes(e.data())).isEqualTo(MonitorJson.toBytes(whole));
+        assertThat(e.data().get("dup").intValue()).isEqualTo(2);
+        assertThat(e.data().get("big").bigIntegerValue()).isEqualTo(new java.math.BigInteger(
+                "123456789012345678901234567890"));
+        assertThat(e.data().get("dec").decimalValue()).isEqualTo(new java.math.BigDecimal("0.1000"));
+        assertThat(e.data().size()).isEqualTo(whole.size());
     }
 
     @Test
