@@ -150,7 +150,8 @@ class TargetTroubleTest {
                 StoreOpener.of("flaky", new FlakyStore(target(), 2, 4)));
 
         assertThat(summary.outcome()).as(summary.describe()).isEqualTo(Outcome.COMPLETED);
-        assertThat(retries).containsExactly(1, 2);
+        // two failed saves, each waited for once: one save failing twice, or each lane's failing once
+        assertThat(retries).hasSize(2).isSubsetOf(1, 2);
         assertThat(StoreContents.of(tmp.resolve("target")).events()).isEqualTo(StoreContents.of(source).events());
     }
 
