@@ -20,6 +20,11 @@ record ProgressFigures(MigrationProgress progress, MigrationProgress start) {
         return progress.eventsTotal() <= 0 ? 0 : Math.min(1.0, (double) progress.eventsDone() / progress.eventsTotal());
     }
 
+    /** Events are counted but the source's total is not known (yet): it is counted beside the copying. */
+    boolean totalUnknown() {
+        return progress.eventsTotal() <= 0 && progress.eventsDone() > 0;
+    }
+
     /** Events per second since the phase started. */
     double rate() {
         double seconds = Math.max(progress.elapsed().minus(start.elapsed()).toMillis(), 1) / 1000.0;
@@ -29,8 +34,8 @@ record ProgressFigures(MigrationProgress progress, MigrationProgress start) {
     /** The time left at the current rate, or {@code null} when it cannot be told yet. */
     Duration remaining() {
         double rate = rate();
-        if (progress.eventsTotal() <= 0 && progress.eventsDone() > 0) {
-            return null; // the total is not known (yet)
+        if (totalUnknown()) {
+            return null;
         }
         long left = progress.eventsTotal() - progress.eventsDone();
         if (left <= 0) {
@@ -47,7 +52,7 @@ record ProgressFigures(MigrationProgress progress, MigrationProgress start) {
                     : String.format(Locale.ROOT, "sessions %,d/%,d", progress.sessionsDone(), progress.sessionsTotal()));
             case VERIFYING -> sb.append(String.format(Locale.ROOT, "verifying events %,d/%,d (%d%%)",
                     progress.eventsDone(), progress.eventsTotal(), Math.round(fraction() * 100)));
-            default -> sb.append(progress.eventsTotal() <= 0 && progress.eventsDone() > 0
+            default -> sb.append(totalUnknown()
                     ? String.format(Locale.ROOT, "events %,d, %,.0f events/s", progress.eventsDone(), rate())
                     : String.format(Locale.ROOT, "events %,d/%,d (%d%%), %,.0f events/s",
                     progress.eventsDone(), progress.eventsTotal(), Math.round(fraction() * 100), rate()));

@@ -90,12 +90,25 @@ public final class MonitorJson {
      * @throws IOException when the bytes are not one well-formed UTF-8 JSON value
      */
     public static JsonNode parse(byte[] json) throws IOException {
-        return READER.readTree(json);
+        try {
+            return READER.readTree(json);
+        } catch (NumberFormatException e) {
+            throw unreadableNumber(e);
+        }
     }
 
     /** Parses one JSON document from a string. */
     public static JsonNode parse(String json) throws IOException {
-        return READER.readTree(json);
+        try {
+            return READER.readTree(json);
+        } catch (NumberFormatException e) {
+            throw unreadableNumber(e);
+        }
+    }
+
+    /** A number no exact value holds ({@code 1e9999999999}): Jackson says so unchecked; this is a parse error too. */
+    private static IOException unreadableNumber(NumberFormatException e) {
+        return new IOException(e.getMessage(), e);
     }
 
     /** Compact UTF-8 JSON with lone surrogates escaped, as one line (no line feed). */
@@ -131,10 +144,10 @@ public final class MonitorJson {
         JsonNode node;
         try {
             node = readEventTree(json);
-        } catch (IOException | NumberFormatException notOneObject) {
+        } catch (IOException notOneObject) {
             try {
                 node = parse(json); // the error, worded as for any other document
-            } catch (IOException | NumberFormatException e) { // a number no exact value holds (1e9999999999)
+            } catch (IOException e) {
                 throw new InvalidRecordException(null, null, "not valid JSON: " + firstLine(e.getMessage()), e);
             }
         }
@@ -163,6 +176,8 @@ public final class MonitorJson {
                 throw new IOException("not one object");
             }
             return event;
+        } catch (NumberFormatException e) {
+            throw unreadableNumber(e);
         }
     }
 
@@ -264,7 +279,7 @@ public final class MonitorJson {
         JsonNode node;
         try {
             node = parse(json);
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             throw new InvalidRecordException(null, null, "not valid JSON: " + firstLine(e.getMessage()), e);
         }
         return readSession(node);

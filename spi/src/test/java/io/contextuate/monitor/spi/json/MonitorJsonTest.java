@@ -213,6 +213,9 @@ class MonitorJsonTest {
                         e -> assertThat(e.reason()).contains("must be a JSON object"));
         assertThatThrownBy(() -> MonitorJson.readSession(bytes("")))
                 .isInstanceOf(InvalidRecordException.class);
+        assertThatThrownBy(() -> MonitorJson.readEvent(bytes(EVENT.replace("1761000000123", "1e9999999999"))))
+                .isInstanceOfSatisfying(InvalidRecordException.class,
+                        e -> assertThat(e.reason()).startsWith("not valid JSON"));
         assertThatThrownBy(() -> MonitorJson.readSession(bytes("{\"sessionId\":\"s\",\"startTime\":1e9999999999}")))
                 .isInstanceOfSatisfying(InvalidRecordException.class,
                         e -> assertThat(e.reason()).startsWith("not valid JSON"));
