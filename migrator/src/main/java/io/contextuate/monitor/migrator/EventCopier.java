@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -17,22 +18,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * The event phase: streams each session's events into batches, session after session, skipping sessions the
- * checkpoint says an earlier run completed. A session without a record in the source first gets one reconstructed
- * from its events. The target saves each batch while the next is collected ({@link EventBatcher#savingBehind});
- * once every event of a session is saved (or rejected), the session goes into the checkpoint.
+ * The event phase: streams each session's events into batches, skipping sessions the checkpoint says an earlier run
+ * completed. A session without a record in the source first gets one reconstructed from its events. The target saves
+ * each batch while the next is collected ({@link EventBatcher#savingBehind}); once every event of a session is saved
+ * (or rejected), the session goes into the checkpoint. A session's events wait for its record ({@link RecordsAhead}).
  *
- * <p>Sessions take turns between {@value #LANES} lanes, each a batcher with a writer of its own, so that the target
- * saves two batches at once (a database uses a core for each): a session's events all go through one lane, in
- * order, so its save order is its order in the source.
+ * <p>The work is shared by {@value #LANES} lanes, each a thread with a batcher (and so a writer) of its own, that
+ * take the next session not yet taken whenever they finish one: the target saves two batches at once (a database
+ * uses a core for each), and a long session keeps one lane busy while the other goes through the short ones. A
+ * session's events all go through one lane, in order, so its save order is its order in the source. The first
+ * failure of a lane stops the others and is thrown by {@link #copyAll}.
  */
 final class EventCopier {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventCopier.class);
-    /** Batches saved at once: two keeps a two-core database server busy while the client reads. */
+    /** Sessions copied at once: two keep a two-core database server busy while the client reads. */
     private static final int LANES = 2;
 
     private final MonitorStore source;
@@ -42,13 +46,17 @@ final class EventCopier {
     private final Retrier retrier;
     private final RunTally tally;
     private final SessionCopier sessions;
-    /** Empty in a dry run. */
-    private final List<Lane> lanes = new ArrayList<>();
-    /** Events read and refused, per session not yet in the checkpoint. */
-    private final Map<String, OpenSession> open = new HashMap<>();
+    /** The session records being copied ahead; {@code null} in a dry run, where they were validated before. */
+    private final RecordsAhead records;
+    /** The first failure of any lane; the other lanes stop when they see one. */
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Sessions with a record in the source. */
+    private Set<String> recorded = Set.of();
+    /** The sessions no lane has taken yet; guarded by {@code this}. */
+    private Iterator<String> untaken = Collections.emptyIterator();
 
     EventCopier(MonitorStore source, MonitorStore target, MigrationOptions options, Checkpoint checkpoint,
-                Retrier retrier, RunTally tally, SessionCopier sessions) {
+                Retrier retrier, RunTally tally, SessionCopier sessions, RecordsAhead records) {
         this.source = source;
         this.target = target;
         this.options = options;
@@ -56,109 +64,66 @@ final class EventCopier {
         this.retrier = retrier;
         this.tally = tally;
         this.sessions = sessions;
-        for (int i = 0; !options.dryRun() && i < LANES; i++) {
-            lanes.add(new Lane(EventBatcher.savingBehind(target, retrier, this::refused, options.batchEvents(),
-                    options.batchBytes())));
-        }
+        this.records = records;
     }
 
     /** Copies the events of every session that has any; {@code withRecord} are the sessions with a record. */
     void copyAll(List<String> withRecord) {
-        try {
-            copyEach(withRecord);
-        } finally {
-            lanes.forEach(lane -> lane.batcher().close());
-        }
-    }
-
-    private void copyEach(List<String> withRecord) {
-        Set<String> recorded = new HashSet<>(withRecord);
+        recorded = new HashSet<>(withRecord);
         List<String> ids = new ArrayList<>();
         try (Stream<String> s = source.streamEventSessionIds()) {
             s.forEach(ids::add);
         }
         tally.startPhase(MigrationProgress.Phase.EVENTS, ids.size());
-        int turn = 0;
-        for (String id : ids) {
-            Optional<SessionTally> done = checkpoint == null ? Optional.empty() : checkpoint.completed(id);
-            if (done.isPresent()) {
-                tally.resumed(done.get());
-            } else {
-                if (!recorded.contains(id) && options.rebuildRecords()) {
-                    reconstruct(id);
-                }
-                copy(id, lanes.isEmpty() ? null : lanes.get(turn++ % lanes.size()));
-            }
-            tally.sessionDone();
-            tally.checkRejectLimit();
+        synchronized (this) {
+            untaken = ids.iterator();
         }
-        if (!lanes.isEmpty()) {
-            lanes.forEach(lane -> lane.batcher().flush()); // every lane's last batch saving at once
-            lanes.forEach(lane -> lane.batcher().finish());
-            saved();
+        List<Thread> running = new ArrayList<>();
+        for (int i = 1; i <= LANES; i++) {
+            Thread t = new Thread(new Lane()::run, "migration-lane-" + i);
+            t.setDaemon(true);
+            t.start();
+            running.add(t);
         }
-        tally.progress();
-    }
-
-    /** Copies a session's events through a lane, or validates them when there is none (a dry run). */
-    private void copy(String sessionId, Lane lane) {
-        OpenSession counts = new OpenSession();
-        open.put(sessionId, counts);
-        try (Stream<MonitorEvent> s = ReadAhead.of(source.streamEventsInSaveOrder(sessionId), EventSize::of)) {
-            for (Iterator<MonitorEvent> it = s.iterator(); it.hasNext(); ) {
-                MonitorEvent e = it.next();
-                counts.read();
-                tally.eventRead();
-                if (lane == null) {
-                    validate(e, MonitorJson.toLine(e));
-                } else if (lane.batcher().add(e, EventSize.of(e))) {
-                    saved();
-                }
-                tally.checkRejectLimit();
-            }
+        awaitAll(running);
+        Throwable failed = failure.get();
+        if (failed instanceof Error e) {
+            throw e;
         }
-        if (lane == null) {
-            open.remove(sessionId);
-        } else {
-            lane.awaitingSave().add(new Queued(sessionId, lane.batcher().lastBatchQueued()));
-        }
-    }
-
-    /** After a batch was saved: the sessions whose last batch is saved are complete. */
-    private void saved() {
-        countSaved();
-        for (Lane lane : lanes) {
-            ArrayDeque<Queued> queued = lane.awaitingSave();
-            while (!queued.isEmpty() && queued.peekFirst().lastBatch() <= lane.batcher().saved()) {
-                String id = queued.removeFirst().sessionId();
-                checkpoint.markCompleted(id, open.remove(id).tally());
-            }
+        if (failed != null) {
+            throw (RuntimeException) failed;
         }
         tally.progress();
     }
 
-    private void countSaved() {
-        long written = 0;
-        long present = 0;
-        for (Lane lane : lanes) {
-            written += lane.batcher().written();
-            present += lane.batcher().present();
+    /** Waits for every lane to end, also when interrupted (they use the stores, which the caller closes next). */
+    private void awaitAll(List<Thread> lanes) {
+        boolean interrupted = false;
+        for (Thread lane : lanes) {
+            while (lane.isAlive()) {
+                try {
+                    lane.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    failure.compareAndSet(null, new IllegalStateException("interrupted while copying events", e));
+                }
+            }
         }
-        tally.eventsSaved(written, present);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private void refused(MonitorEvent e, InvalidRecordException why) {
-        OpenSession counts = open.get(e.sessionId());
-        if (counts != null) {
-            counts.refused();
-        }
-        countSaved();
-        tally.reject(Reject.refusedEvent(target.describe(), e, why.getMessage()));
+    /** The next session for a lane, or {@code null} when all are taken or a lane failed. */
+    private synchronized String nextSession() {
+        return failure.get() == null && untaken.hasNext() ? untaken.next() : null;
     }
 
-    private void validate(MonitorEvent e, byte[] line) {
-        RoundTrip.problemOf(e, line).ifPresent(problem -> tally.reject(new Reject(Reject.Kind.INVALID,
-                source.describe(), 0, e.sessionId(), e.id(), Reject.RecordType.EVENT, problem, line)));
+    /** Stops this lane when another one failed. */
+    private void checkNotStopped() {
+        if (failure.get() != null) {
+            throw Stopped.INSTANCE;
+        }
     }
 
     /** Gives a session without a record one made from its events, unless the target already holds one. */
@@ -186,10 +151,118 @@ final class EventCopier {
         }
     }
 
-    /** A batcher, and the sessions whose events are all queued in it but not all saved yet, in queue order. */
-    private record Lane(EventBatcher batcher, ArrayDeque<Queued> awaitingSave) {
-        Lane(EventBatcher batcher) {
-            this(batcher, new ArrayDeque<>());
+    private void validate(MonitorEvent e, byte[] line) {
+        RoundTrip.problemOf(e, line).ifPresent(problem -> tally.reject(new Reject(Reject.Kind.INVALID,
+                source.describe(), 0, e.sessionId(), e.id(), Reject.RecordType.EVENT, problem, line)));
+    }
+
+    /**
+     * One lane: takes sessions until none is left and copies their events through its batcher (in a dry run it has
+     * none, and validates them instead). Its state is its own thread's.
+     */
+    private final class Lane {
+        /** {@code null} in a dry run. */
+        private final EventBatcher batcher;
+        /** Sessions whose events are all queued in the batcher but not all saved yet, in queue order. */
+        private final ArrayDeque<Queued> awaitingSave = new ArrayDeque<>();
+        /** Events read and refused, per session of this lane not yet in the checkpoint. */
+        private final Map<String, OpenSession> open = new HashMap<>();
+        /** What this lane's batches confirmed and the tally has counted. */
+        private long writtenCounted;
+        private long presentCounted;
+
+        Lane() {
+            this.batcher = options.dryRun() ? null : EventBatcher.savingBehind(target, retrier, this::refused,
+                    options.batchEvents(), options.batchBytes());
+        }
+
+        void run() {
+            try {
+                for (String id = nextSession(); id != null; id = nextSession()) {
+                    copySession(id);
+                }
+                checkNotStopped();
+                if (batcher != null) {
+                    batcher.finish();
+                    saved();
+                }
+            } catch (RuntimeException | Error e) {
+                if (e != Stopped.INSTANCE) {
+                    failure.compareAndSet(null, e);
+                }
+            } finally {
+                if (batcher != null) {
+                    batcher.close();
+                }
+            }
+        }
+
+        private void copySession(String id) {
+            Optional<SessionTally> done = checkpoint == null ? Optional.empty() : checkpoint.completed(id);
+            if (done.isPresent()) {
+                tally.resumed(done.get());
+            } else {
+                if (!recorded.contains(id)) {
+                    if (options.rebuildRecords()) {
+                        reconstruct(id);
+                    }
+                } else if (records != null) {
+                    records.awaitRecord(id); // a session's record goes before its events
+                }
+                copy(id);
+            }
+            tally.sessionDone();
+            tally.checkRejectLimit();
+        }
+
+        /** Copies a session's events through the batcher, or validates them when there is none (a dry run). */
+        private void copy(String sessionId) {
+            OpenSession counts = new OpenSession();
+            open.put(sessionId, counts);
+            try (Stream<MonitorEvent> s = ReadAhead.of(source.streamEventsInSaveOrder(sessionId), EventSize::of)) {
+                for (Iterator<MonitorEvent> it = s.iterator(); it.hasNext(); ) {
+                    checkNotStopped();
+                    MonitorEvent e = it.next();
+                    counts.read();
+                    tally.eventRead();
+                    if (batcher == null) {
+                        validate(e, MonitorJson.toLine(e));
+                    } else if (batcher.add(e, EventSize.of(e))) {
+                        saved();
+                    }
+                    tally.checkRejectLimit();
+                }
+            }
+            if (batcher == null) {
+                open.remove(sessionId);
+            } else {
+                awaitingSave.add(new Queued(sessionId, batcher.lastBatchQueued()));
+            }
+        }
+
+        /** After a batch was saved: the sessions whose last batch is saved are complete. */
+        private void saved() {
+            countSaved();
+            while (!awaitingSave.isEmpty() && awaitingSave.peekFirst().lastBatch() <= batcher.saved()) {
+                String id = awaitingSave.removeFirst().sessionId();
+                checkpoint.markCompleted(id, open.remove(id).tally());
+            }
+            tally.progress();
+        }
+
+        private void countSaved() {
+            tally.eventsSaved(batcher.written() - writtenCounted, batcher.present() - presentCounted);
+            writtenCounted = batcher.written();
+            presentCounted = batcher.present();
+        }
+
+        private void refused(MonitorEvent e, InvalidRecordException why) {
+            OpenSession counts = open.get(e.sessionId());
+            if (counts != null) {
+                counts.refused();
+            }
+            countSaved();
+            tally.reject(Reject.refusedEvent(target.describe(), e, why.getMessage()));
         }
     }
 
@@ -212,6 +285,15 @@ final class EventCopier {
 
         SessionTally tally() {
             return new SessionTally(read, refused);
+        }
+    }
+
+    /** Ends a lane because another one failed (that failure is the one thrown). */
+    private static final class Stopped extends RuntimeException {
+        static final Stopped INSTANCE = new Stopped();
+
+        private Stopped() {
+            super("another lane failed", null, false, false);
         }
     }
 }

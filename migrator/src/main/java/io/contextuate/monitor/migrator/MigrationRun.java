@@ -14,8 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 
 /**
- * One run of a migration between two open stores, as a sequence of phases: session records first (parents before
- * children), then each session's events in batches, then the verification. Ends early by throwing: {@link
+ * One run of a migration between two open stores, in phases: session records (parents before children), each
+ * session's events in batches, then the verification. Ends early by throwing: {@link
  * RunTally.RejectLimitReachedException}, {@link Retrier.StoreStillUnavailableException}, or any other failure.
  */
 final class MigrationRun {
@@ -70,8 +70,10 @@ final class MigrationRun {
     }
 
     /**
-     * Runs the phases: the copying steps of {@link #copySteps} in their order, then the verification. Returns the
-     * verification report, or {@code null} when not verifying.
+     * Runs the phases: the session records, then the events, then the verification. Copying, the records go on a
+     * thread of their own ahead of the events ({@link RecordsAhead}), each session's events waiting for its record;
+     * a dry run validates them one phase after the other. Returns the verification report, or {@code null} when not
+     * verifying.
      */
     VerificationReport run() {
         tally.eventsInSource(progressTotal());
@@ -79,9 +81,14 @@ final class MigrationRun {
         SessionCopier sessions = new SessionCopier(source, target, options.dryRun(), retrier, tally, carried);
         List<String> withRecord = sessions.readOrder();
         try {
-            for (Step step : copySteps(sessions, withRecord)) {
-                LOG.debug("copying {}", step.name());
-                step.work().run();
+            if (options.dryRun()) {
+                sessions.copyAll(withRecord);
+                events(sessions, null).copyAll(withRecord);
+            } else {
+                try (RecordsAhead records = RecordsAhead.start(sessions, withRecord)) {
+                    events(sessions, records).copyAll(withRecord);
+                    records.finish();
+                }
             }
         } finally {
             if (carried != null) {
@@ -89,6 +96,10 @@ final class MigrationRun {
             }
         }
         return options.dryRun() || !options.verify() ? null : verify();
+    }
+
+    private EventCopier events(SessionCopier sessions, RecordsAhead records) {
+        return new EventCopier(source, target, options, checkpoint, retrier, tally, sessions, records);
     }
 
     /**
@@ -103,17 +114,6 @@ final class MigrationRun {
         return count;
     }
 
-    /**
-     * The copying phases, in the order they run; {@code withRecord} are the sessions with a record in the source,
-     * parents first. A new phase goes into this list.
-     */
-    private List<Step> copySteps(SessionCopier sessions, List<String> withRecord) {
-        return List.of(
-                new Step("session records", () -> sessions.copyAll(withRecord)),
-                new Step("events", () -> new EventCopier(source, target, options, checkpoint, retrier, tally,
-                        sessions).copyAll(withRecord)));
-    }
-
     /** The verification phase: the target holds every record of the source, equal. */
     private VerificationReport verify() {
         tally.startVerifying();
@@ -126,10 +126,6 @@ final class MigrationRun {
         } finally {
             verificationTime = Duration.ofNanos(System.nanoTime() - start);
         }
-    }
-
-    /** One phase of a run: what it copies, and the work. */
-    private record Step(String name, Runnable work) {
     }
 
     Duration elapsed() {

@@ -10,10 +10,12 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The counters of one run, and what follows from them: rejects are kept and counted here, the reject limit is
- * enforced here, and progress snapshots are built and sent from here. Used from the migrating thread only.
+ * enforced here, and progress snapshots are built and sent from here. Thread-safe: the lanes of the event phase
+ * ({@link EventCopier}) share it, and a progress snapshot is sent under its lock, so listeners hear one at a time.
  */
 final class RunTally {
 
@@ -37,12 +39,15 @@ final class RunTally {
     private long reconstructed;
     /** The first {@link Verifier#MAX_LISTED} reconstructed sessions. */
     private final List<String> reconstructedIds = new ArrayList<>();
-    private long eventsRead;
+    /** Counted once per event by every lane, so kept apart from the lock. */
+    private final AtomicLong eventsRead = new AtomicLong();
     private long eventsWritten;
     private long eventsPresent;
     private long eventsRejected;
     private long resumedSessions;
     private long resumedEvents;
+    /** Rejects kept this run, readable without the lock: the limit is checked once per event. */
+    private volatile int rejectsThisRun;
 
     RunTally(MigrationListener listener, RejectsFolder rejects, long maxRejects) {
         this.listener = listener;
@@ -51,14 +56,14 @@ final class RunTally {
     }
 
     /** Starts a phase that handles {@code sessions} sessions, none done yet. */
-    void startPhase(MigrationProgress.Phase next, long sessions) {
+    synchronized void startPhase(MigrationProgress.Phase next, long sessions) {
         phase = next;
         sessionsDone = 0;
         sessionsTotal = sessions;
     }
 
     /** The number of events the source holds, as its statistics count them, once it is known. */
-    void eventsInSource(Future<Long> events) {
+    synchronized void eventsInSource(Future<Long> events) {
         eventsTotal = events;
     }
 
@@ -78,48 +83,49 @@ final class RunTally {
     }
 
     /** The source holds this many session records; the session phase handles each. */
-    void sessionRecordsFound(long records) {
+    synchronized void sessionRecordsFound(long records) {
         sessionsRead = records;
         sessionsTotal = records;
     }
 
     /** One more session of the current phase is handled; the number handled so far. */
-    long sessionDone() {
+    synchronized long sessionDone() {
         return ++sessionsDone;
     }
 
     /** A session record the target now holds because it was written. */
-    void sessionWritten() {
+    synchronized void sessionWritten() {
         sessionsWritten++;
     }
 
     /** A session record the target already held (unchanged, or with edits of its own). */
-    void sessionPresent() {
+    synchronized void sessionPresent() {
         sessionsPresent++;
     }
 
     /** An event read from the source. */
     void eventRead() {
-        eventsRead++;
+        eventsRead.incrementAndGet();
     }
 
-    /** What the target's batches confirmed so far: events new in the target and events it already held. */
-    void eventsSaved(long written, long present) {
-        eventsWritten = written;
-        eventsPresent = present;
+    /** More events the target's batches confirmed: new in the target, and already held. */
+    synchronized void eventsSaved(long written, long present) {
+        eventsWritten += written;
+        eventsPresent += present;
     }
 
     /** A session an earlier run completed, skipped now. */
-    void resumed(SessionTally earlier) {
+    synchronized void resumed(SessionTally earlier) {
         resumedSessions++;
         resumedEvents += earlier.read();
     }
 
     /** Keeps a reject (once per run) and tells the listener. */
-    void reject(Reject r) {
+    synchronized void reject(Reject r) {
         if (!rejects.add(r)) {
             return;
         }
+        rejectsThisRun = rejects.countThisRun();
         if (r.record() == Reject.RecordType.SESSION) {
             sessionsRejected++;
         } else {
@@ -130,7 +136,7 @@ final class RunTally {
     }
 
     /** Counts a session reconstructed from its events. */
-    void reconstructed(String sessionId) {
+    synchronized void reconstructed(String sessionId) {
         reconstructed++;
         if (reconstructedIds.size() < Verifier.MAX_LISTED) {
             reconstructedIds.add(sessionId);
@@ -139,43 +145,44 @@ final class RunTally {
 
     /** @throws RejectLimitReachedException once the run has as many rejects as its limit allows */
     void checkRejectLimit() {
-        if (maxRejects > 0 && rejects.countThisRun() >= maxRejects) {
-            throw new RejectLimitReachedException(rejects.countThisRun());
+        int rejected = rejectsThisRun;
+        if (maxRejects > 0 && rejected >= maxRejects) {
+            throw new RejectLimitReachedException(rejected);
         }
     }
 
     /** Sends a snapshot of the current phase. */
-    void progress() {
-        listener.progressed(new MigrationProgress(phase, sessionsDone, sessionsTotal, eventsRead + resumedEvents,
+    synchronized void progress() {
+        listener.progressed(new MigrationProgress(phase, sessionsDone, sessionsTotal, eventsRead.get() + resumedEvents,
                 eventsTotal(), rejects.countThisRun(), elapsed()));
     }
 
     /** Enters the verification phase and sends its first snapshot. */
-    void startVerifying() {
+    synchronized void startVerifying() {
         phase = MigrationProgress.Phase.VERIFYING;
         verified(0);
     }
 
     /** Sends a snapshot of the verification: {@code compared} of the events read. */
-    void verified(long compared) {
+    synchronized void verified(long compared) {
         listener.progressed(new MigrationProgress(MigrationProgress.Phase.VERIFYING, 0, 0, compared,
-                eventsRead + resumedEvents, rejects.countThisRun(), elapsed()));
+                eventsRead.get() + resumedEvents, rejects.countThisRun(), elapsed()));
     }
 
     Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    RecordCounts sessionCounts() {
+    synchronized RecordCounts sessionCounts() {
         return new RecordCounts(sessionsRead, sessionsWritten, sessionsPresent, sessionsRejected);
     }
 
-    RecordCounts eventCounts() {
-        return new RecordCounts(eventsRead, eventsWritten, eventsPresent, eventsRejected);
+    synchronized RecordCounts eventCounts() {
+        return new RecordCounts(eventsRead.get(), eventsWritten, eventsPresent, eventsRejected);
     }
 
     /** What the counters say now. */
-    Snapshot snapshot() {
+    synchronized Snapshot snapshot() {
         return new Snapshot(sessionCounts(), eventCounts(), reconstructed, reconstructedIds, resumedSessions,
                 resumedEvents);
     }

@@ -50,22 +50,27 @@ final class SessionCopier {
         return order.parentsFirst();
     }
 
-    /** Copies (in a dry run: validates) the records, in the given order. */
+    /** Copies (in a dry run: validates) the records, in the given order, reporting progress as the session phase. */
     void copyAll(List<String> order) {
         for (String id : order) {
-            Optional<SessionMeta> found = source.getSession(id);
-            if (found.isEmpty()) {
-                LOG.warn("session {} vanished from the source while migrating", id);
-            } else if (dryRun) {
-                validate(found.get());
-            } else {
-                save(found.get(), "");
-            }
+            copy(id);
             if (tally.sessionDone() % 100 == 0) {
                 tally.progress();
             }
-            tally.checkRejectLimit();
         }
+    }
+
+    /** Copies (in a dry run: validates) the record of one session, then checks the reject limit. */
+    void copy(String id) {
+        Optional<SessionMeta> found = source.getSession(id);
+        if (found.isEmpty()) {
+            LOG.warn("session {} vanished from the source while migrating", id);
+        } else if (dryRun) {
+            validate(found.get());
+        } else {
+            save(found.get(), "");
+        }
+        tally.checkRejectLimit();
     }
 
     /**

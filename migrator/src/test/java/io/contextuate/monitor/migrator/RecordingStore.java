@@ -9,6 +9,7 @@ import io.contextuate.monitor.spi.model.SessionMeta;
 import io.contextuate.monitor.spi.model.SessionPatch;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,8 +22,9 @@ import java.util.stream.Stream;
 class RecordingStore implements MonitorStore {
 
     final MonitorStore real;
-    final List<String> savedSessions = new ArrayList<>();
-    final List<List<MonitorEvent>> batches = new ArrayList<>();
+    // written by the migration's lanes and its session-record thread at once
+    final List<String> savedSessions = Collections.synchronizedList(new ArrayList<>());
+    final List<List<MonitorEvent>> batches = Collections.synchronizedList(new ArrayList<>());
 
     RecordingStore(MonitorStore real) {
         this.real = real;

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The target saves batches while the migration collects and prepares the next, two at once (sessions take turns
- * between two lanes), without losing track of any or changing a session's save order.
+ * The target saves batches while the migration collects and prepares the next, two at once (two lanes take the
+ * sessions in turn, whichever is free), without losing track of any or changing a session's save order.
  */
 class SaveBehindTest {
 
@@ -110,6 +110,29 @@ class SaveBehindTest {
         }
     }
 
+    /** Takes a while over each batch of one session. */
+    static final class OneSlowSession extends RecordingStore {
+        final String slow;
+
+        OneSlowSession(MonitorStore real, String slow) {
+            super(real);
+            this.slow = slow;
+        }
+
+        @Override
+        public int saveEvents(List<MonitorEvent> events) {
+            if (events.get(0).sessionId().equals(slow)) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return super.saveEvents(events);
+        }
+    }
+
     private MonitorStore openTarget() {
         return StoreOpener.at(tmp.resolve("target")).open(ReadProblemListener.NONE);
     }
@@ -142,6 +165,47 @@ class SaveBehindTest {
         assertThat(target.mostAtOnce.get()).as("batches saved at the same time").isEqualTo(2);
         assertThat(inSaveOrder(eventsBySession(tmp.resolve("target"))))
                 .isEqualTo(inSaveOrder(eventsBySession(source)));
+    }
+
+    @Test
+    void aLongSessionKeepsOneLaneWhileTheOtherGoesThroughTheShortOnes() {
+        Path source = tmp.resolve("source");
+        try (MonitorStore store = StoreOpener.at(source).open(ReadProblemListener.NONE)) {
+            for (String id : List.of("a-long", "b1", "b2", "b3", "b4", "b5", "b6")) {
+                store.saveSession(SyncFiles.session(id, 1));
+                for (int i = 0; i < (id.equals("a-long") ? 40 : 3); i++) {
+                    store.saveEvent(SyncFiles.event(id, id + "-" + i, i));
+                }
+            }
+        }
+        // the long session is taken first
+        RecordingStore sorted = new RecordingStore(StoreOpener.at(source).open(ReadProblemListener.NONE)) {
+            @Override
+            public Stream<String> streamEventSessionIds() {
+                return real.streamEventSessionIds().sorted();
+            }
+        };
+        OneSlowSession target = new OneSlowSession(openTarget(), "a-long");
+
+        MigrationSummary summary = new Migrator(MigrationOptions.defaults().withBatchEvents(5)
+                .withRejectsDir(tmp.resolve("rejects"))).migrate(StoreOpener.of("sorted", sorted),
+                StoreOpener.of("held", target));
+
+        assertThat(summary.outcome()).as(summary.describe()).isEqualTo(Outcome.COMPLETED);
+        // the batches in the order their saves ended: the long session's take 100 ms each, eight of them
+        int longBatchesBefore = 0;
+        int longBatchesBeforeTheLastShortOne = -1;
+        for (List<MonitorEvent> batch : List.copyOf(target.batches)) {
+            if (batch.stream().allMatch(e -> e.sessionId().equals("a-long"))) {
+                longBatchesBefore++;
+            } else {
+                longBatchesBeforeTheLastShortOne = longBatchesBefore;
+            }
+        }
+        assertThat(longBatchesBefore).isEqualTo(8);
+        assertThat(longBatchesBeforeTheLastShortOne).as("batches of the long session saved before the short sessions"
+                + " were all saved").isBetween(0, 3);
+        assertThat(StoreContents.of(tmp.resolve("target")).events()).isEqualTo(StoreContents.of(source).events());
     }
 
     @Test
