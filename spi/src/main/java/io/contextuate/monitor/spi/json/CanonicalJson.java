@@ -11,9 +11,12 @@ import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * The canonical form of a JSON value, which defines "JSON-equal" for the whole project: object members sorted by
@@ -23,7 +26,8 @@ import java.util.List;
 public final class CanonicalJson {
 
     private static final JsonFactory FACTORY = MonitorJson.mapper().getFactory();
-    private static final ThreadLocal<TreeDigest> DIGEST = ThreadLocal.withInitial(TreeDigest::new);
+    private static final ThreadLocal<TreeDigest> SHA256 = ThreadLocal.withInitial(() -> new TreeDigest(new Sha256()));
+    private static final ThreadLocal<TreeDigest> CHECKSUM = ThreadLocal.withInitial(() -> new TreeDigest(new Crc64()));
 
     private CanonicalJson() {
     }
@@ -41,7 +45,7 @@ public final class CanonicalJson {
 
     /** Whether two values are JSON-equal. */
     public static boolean equal(JsonNode a, JsonNode b) {
-        return java.util.Arrays.equals(bytes(a), bytes(b));
+        return Arrays.equals(bytes(a), bytes(b));
     }
 
     /**
@@ -51,9 +55,19 @@ public final class CanonicalJson {
      * and counted), not from the canonical text, which would escape every string only to hash it.
      */
     public static String sha256(JsonNode node) {
-        TreeDigest digest = DIGEST.get();
-        digest.value(node);
-        return HexFormat.of().formatHex(digest.sha.digest());
+        return SHA256.get().of(node);
+    }
+
+    /**
+     * A 64-bit checksum of the value's canonical form, in lower-case hex: CRC-32C and CRC-32 of the same encoding as
+     * {@link #sha256}, side by side. JSON-equal values have the same checksum; values that differ by accident (a
+     * truncated string, a lost member, a changed number) have different ones but for odds of about 2^-64, as with the
+     * CRC-32C checks HDFS, Kafka and cloud object stores verify copies with. Unlike SHA-256 it is no defence against
+     * a collision made on purpose; it costs a small fraction of SHA-256, also where the JIT compiler does not
+     * replace SHA-256 with the processor's own instructions.
+     */
+    public static String checksum(JsonNode node) {
+        return CHECKSUM.get().of(node);
     }
 
     private static void write(JsonGenerator g, JsonNode n) throws IOException {
@@ -85,24 +99,29 @@ public final class CanonicalJson {
     }
 
     private static String normalize(JsonNode number) {
-        BigDecimal d = number.isBigDecimal() || number.isIntegralNumber()
+        return normalize(number.isBigDecimal() || number.isIntegralNumber()
                 ? number.decimalValue()
-                : new BigDecimal(Double.toString(number.doubleValue()));
+                : new BigDecimal(Double.toString(number.doubleValue())));
+    }
+
+    private static String normalize(BigDecimal d) {
         if (d.signum() == 0) {
             return "0";
         }
         return d.stripTrailingZeros().toString();
     }
 
-    /** Feeds a tree into SHA-256 in an encoding that no two different canonical forms share. */
-    private static final class TreeDigest {
-        private static final int CHUNK = 4096;
+    /** Where {@link TreeDigest} sends its bytes: a digest or checksum, taken and reset by {@link #finish}. */
+    private interface Sink {
+        void update(byte[] bytes, int from, int length);
 
-        final MessageDigest sha;
-        private final char[] chars = new char[CHUNK];
-        private final byte[] bytes = new byte[2 * CHUNK];
+        byte[] finish();
+    }
 
-        TreeDigest() {
+    private static final class Sha256 implements Sink {
+        private final MessageDigest sha;
+
+        Sha256() {
             try {
                 sha = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
@@ -110,62 +129,160 @@ public final class CanonicalJson {
             }
         }
 
-        void value(JsonNode n) {
+        @Override
+        public void update(byte[] bytes, int from, int length) {
+            sha.update(bytes, from, length);
+        }
+
+        @Override
+        public byte[] finish() {
+            return sha.digest();
+        }
+    }
+
+    /** CRC-32C and CRC-32: two different polynomials, so 64 bits; both are processor instructions on every tier. */
+    private static final class Crc64 implements Sink {
+        private final CRC32C crc32c = new CRC32C();
+        private final CRC32 crc32 = new CRC32();
+
+        @Override
+        public void update(byte[] bytes, int from, int length) {
+            crc32c.update(bytes, from, length);
+            crc32.update(bytes, from, length);
+        }
+
+        @Override
+        public byte[] finish() {
+            long c = crc32c.getValue();
+            long d = crc32.getValue();
+            crc32c.reset();
+            crc32.reset();
+            byte[] out = new byte[8];
+            for (int i = 0; i < 4; i++) {
+                out[i] = (byte) (c >>> (24 - 8 * i));
+                out[4 + i] = (byte) (d >>> (24 - 8 * i));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Feeds a tree into a sink in an encoding that no two different canonical forms share: every part tagged, every
+     * object, array and string counted, object members sorted by name, strings as their UTF-16 code units.
+     */
+    private static final class TreeDigest {
+        private final Sink sink;
+        private final Encoding out;
+
+        TreeDigest(Sink sink) {
+            this.sink = sink;
+            this.out = new Encoding(sink);
+        }
+
+        String of(JsonNode node) {
+            try {
+                value(node);
+                out.flush();
+                return HexFormat.of().formatHex(sink.finish());
+            } catch (RuntimeException e) {
+                out.reset(); // ready for the next value
+                sink.finish();
+                throw e;
+            }
+        }
+
+        private void value(JsonNode n) {
             switch (n.getNodeType()) {
                 case OBJECT -> {
                     List<String> names = new ArrayList<>(n.size());
                     n.fieldNames().forEachRemaining(names::add);
                     names.sort(null);
-                    tag('{', names.size());
+                    out.tag('{', names.size());
                     for (String name : names) {
-                        string(name);
+                        out.string(name);
                         value(n.get(name));
                     }
                 }
                 case ARRAY -> {
-                    tag('[', n.size());
+                    out.tag('[', n.size());
                     for (Iterator<JsonNode> it = n.elements(); it.hasNext(); ) {
                         value(it.next());
                     }
                 }
                 case NUMBER -> {
-                    sha.update((byte) '#');
-                    string(normalize(n));
+                    out.put('#');
+                    out.string(normalize(n));
                 }
                 case STRING -> {
-                    sha.update((byte) '"');
-                    string(n.textValue());
+                    out.put('"');
+                    out.string(n.textValue());
                 }
-                case BOOLEAN -> sha.update((byte) (n.booleanValue() ? 't' : 'f'));
-                case NULL -> sha.update((byte) 'n');
+                case BOOLEAN -> out.put(n.booleanValue() ? 't' : 'f');
+                case NULL -> out.put('n');
                 default -> throw new IllegalArgumentException("not a JSON value: " + n.getNodeType());
             }
         }
+    }
 
-        private void tag(char kind, int count) {
-            sha.update((byte) kind);
+    /** The encoding's bytes, gathered in a buffer of fixed size that goes to the sink whenever it is full. */
+    private static final class Encoding {
+        private static final int CHUNK = 4096;
+
+        private final Sink sink;
+        private final char[] chars = new char[CHUNK];
+        private final byte[] bytes = new byte[2 * CHUNK + 16];
+        private int size;
+
+        Encoding(Sink sink) {
+            this.sink = sink;
+        }
+
+        void put(char ascii) {
+            room(1);
+            bytes[size++] = (byte) ascii;
+        }
+
+        void tag(char kind, int count) {
+            put(kind);
             count(count);
         }
 
-        private void count(int n) {
-            sha.update((byte) (n >>> 24));
-            sha.update((byte) (n >>> 16));
-            sha.update((byte) (n >>> 8));
-            sha.update((byte) n);
+        void count(int n) {
+            room(4);
+            bytes[size++] = (byte) (n >>> 24);
+            bytes[size++] = (byte) (n >>> 16);
+            bytes[size++] = (byte) (n >>> 8);
+            bytes[size++] = (byte) n;
         }
 
         /** The length, then each UTF-16 code unit: lone surrogates stay themselves. */
-        private void string(String s) {
+        void string(String s) {
             int length = s.length();
             count(length);
             for (int from = 0; from < length; from += CHUNK) {
                 int n = Math.min(CHUNK, length - from);
                 s.getChars(from, from + n, chars, 0);
+                room(2 * n);
                 for (int i = 0; i < n; i++) {
-                    bytes[2 * i] = (byte) (chars[i] >>> 8);
-                    bytes[2 * i + 1] = (byte) chars[i];
+                    bytes[size++] = (byte) (chars[i] >>> 8);
+                    bytes[size++] = (byte) chars[i];
                 }
-                sha.update(bytes, 0, 2 * n);
+            }
+        }
+
+        void flush() {
+            sink.update(bytes, 0, size);
+            size = 0;
+        }
+
+        /** Drops what is gathered, not sent. */
+        void reset() {
+            size = 0;
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                flush();
             }
         }
     }

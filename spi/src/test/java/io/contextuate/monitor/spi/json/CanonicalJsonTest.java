@@ -64,7 +64,40 @@ class CanonicalJsonTest {
         assertThat(CanonicalJson.sha256(MonitorJson.parse("{\"b\":[\"y\"],\"a\":1}"))).isNotEqualTo(a);
     }
 
-    /** Whether the two are JSON-equal; their digests must say the same. */
+    @Test
+    void theChecksumFollowsEquality() throws IOException {
+        String a = CanonicalJson.checksum(MonitorJson.parse("{\"a\":1.0,\"b\":[\"x\"]}"));
+        assertThat(a).matches("[0-9a-f]{16}");
+        assertThat(CanonicalJson.checksum(MonitorJson.parse("{\"b\":[\"x\"],\"a\":1}"))).isEqualTo(a);
+        assertThat(CanonicalJson.checksum(MonitorJson.parse("{\"b\":[\"y\"],\"a\":1}"))).isNotEqualTo(a);
+    }
+
+    @Test
+    void digestAndChecksumAreThoseOfTheDocumentedEncoding() throws IOException {
+        // '{' count(1), string "a" (count(1), UTF-16 0061), '#' string "1": worked out apart from this code, so that
+        // digests kept by earlier runs (of the records they carried) stay comparable
+        JsonNode n = MonitorJson.parse("{\"a\":1}");
+        assertThat(CanonicalJson.sha256(n)).isEqualTo(
+                "cb446f7095199d332b979e90b44f36056e9b5bb241cdd3ed1992703f5ac0aee7");
+        assertThat(CanonicalJson.checksum(n)).as("CRC-32C, then CRC-32").isEqualTo("4a0489b593614b0a");
+    }
+
+    @Test
+    void longStringsAndManyMembersAreDigestedWhole() throws IOException {
+        String longText = "\u00e9x".repeat(5000);
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 3000; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"").append(longText, 0, i % 7)
+                    .append('"');
+        }
+        String manyMembers = many.append('}').toString();
+        assertThat(equal("{\"s\":\"" + longText + "\"}", "{\"s\":\"" + longText + "\"}")).isTrue();
+        assertThat(equal("{\"s\":\"" + longText + "\"}", "{\"s\":\"" + longText + "y\"}")).isFalse();
+        assertThat(equal(manyMembers, manyMembers)).isTrue();
+        assertThat(equal(manyMembers, manyMembers.replace("\"k2999\"", "\"k3000\""))).isFalse();
+    }
+
+    /** Whether the two are JSON-equal; their digests and checksums must say the same. */
     private static boolean equal(String a, String b) {
         try {
             JsonNode x = MonitorJson.parse(a);
@@ -72,6 +105,8 @@ class CanonicalJsonTest {
             boolean equal = CanonicalJson.equal(x, y);
             assertThat(CanonicalJson.sha256(x).equals(CanonicalJson.sha256(y)))
                     .as("the digests of %s and %s are equal exactly when the values are", a, b).isEqualTo(equal);
+            assertThat(CanonicalJson.checksum(x).equals(CanonicalJson.checksum(y)))
+                    .as("the checksums of %s and %s are equal exactly when the values are", a, b).isEqualTo(equal);
             return equal;
         } catch (IOException e) {
             throw new AssertionError(e);
