@@ -8,6 +8,7 @@ import io.contextuate.monitor.spi.StoreUnavailableException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import javax.sql.DataSource;
@@ -146,8 +147,9 @@ public final class FlywaySchema implements ManagedSchema {
     @Override
     public SchemaStatus status() {
         try {
-            MigrationInfo current = flyway(null).info().current();
-            List<String> pending = Arrays.stream(flyway(null).info().pending())
+            MigrationInfoService info = flyway(null).info(); // one look at the history table
+            MigrationInfo current = info.current();
+            List<String> pending = Arrays.stream(info.pending())
                     .map(m -> m.getVersion() + " " + m.getDescription()).toList();
             List<String> notes = new ArrayList<>();
             if (current == null && adoption != null && seedLayoutPresent()) {
