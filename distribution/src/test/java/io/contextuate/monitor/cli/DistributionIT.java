@@ -44,6 +44,30 @@ class DistributionIT {
     }
 
     @Test
+    void theLauncherRunsTheQuickCompilerAndTheSerialCollectorUnlessJavaOptsChooses() throws Exception {
+        List<String> version = List.of(LauncherRun.home().resolve("bin/contextuate-monitor").toString(), "--version");
+
+        CommandResult launcherChooses = LauncherRun.run(dir, Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), version);
+        CommandResult userChooses = LauncherRun.run(dir, Map.of("JAVA_OPTS",
+                "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4 -XX:+UseParallelGC"), version);
+
+        assertThat(launcherChooses.exitCode()).as(launcherChooses.toString()).isZero();
+        assertThat(flag(launcherChooses, "TieredStopAtLevel")).isEqualTo("1");
+        assertThat(flag(launcherChooses, "UseSerialGC")).isEqualTo("true");
+        assertThat(userChooses.exitCode()).as(userChooses.toString()).isZero();
+        assertThat(flag(userChooses, "TieredStopAtLevel")).isEqualTo("4");
+        assertThat(flag(userChooses, "UseParallelGC")).isEqualTo("true");
+        assertThat(flag(userChooses, "UseSerialGC")).isEqualTo("false");
+    }
+
+    /** The value {@code -XX:+PrintFlagsFinal} printed for a JVM flag. */
+    private static String flag(CommandResult r, String name) {
+        return r.out().lines().map(String::trim).filter(l -> l.matches("\\S+\\s+" + name + "\\s+=.*"))
+                .map(l -> l.replaceFirst("^[^=]*=\\s*(\\S+).*$", "$1")).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not among the flags printed: " + r));
+    }
+
+    @Test
     void sessionsListsAnUpstreamStoreNewestFirst() throws Exception {
         SampleStore store = SampleStore.write(dir);
 
