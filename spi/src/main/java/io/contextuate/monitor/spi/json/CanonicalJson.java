@@ -99,12 +99,9 @@ public final class CanonicalJson {
     }
 
     private static String normalize(JsonNode number) {
-        return normalize(number.isBigDecimal() || number.isIntegralNumber()
+        BigDecimal d = number.isBigDecimal() || number.isIntegralNumber()
                 ? number.decimalValue()
-                : new BigDecimal(Double.toString(number.doubleValue())));
-    }
-
-    private static String normalize(BigDecimal d) {
+                : new BigDecimal(Double.toString(number.doubleValue()));
         if (d.signum() == 0) {
             return "0";
         }
