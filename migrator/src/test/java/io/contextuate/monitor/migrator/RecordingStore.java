@@ -30,6 +30,16 @@ class RecordingStore implements MonitorStore {
         this.real = real;
     }
 
+    /** Takes a while, as a slow target does; an interrupt ends the operation. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public boolean saveEvent(MonitorEvent event) {
         return saveEvents(List.of(event)) == 1;

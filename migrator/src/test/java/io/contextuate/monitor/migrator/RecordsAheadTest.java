@@ -35,12 +35,7 @@ class RecordsAheadTest {
 
         @Override
         public void saveSession(SessionMeta session) {
-            try {
-                Thread.sleep(40);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            pause(40);
             super.saveSession(session);
             writes.add("record " + session.sessionId());
         }

@@ -79,12 +79,9 @@ class SaveBehindTest {
             mostAtOnce.accumulateAndGet(saving.incrementAndGet(), Math::max);
             try {
                 if (saves.incrementAndGet() <= 40) {
-                    Thread.sleep(20);
+                    pause(20);
                 }
                 return super.saveEvents(events);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             } finally {
                 saving.decrementAndGet();
             }
@@ -122,12 +119,7 @@ class SaveBehindTest {
         @Override
         public int saveEvents(List<MonitorEvent> events) {
             if (events.get(0).sessionId().equals(slow)) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+                pause(100);
             }
             return super.saveEvents(events);
         }
