@@ -65,8 +65,9 @@ final class LineReader {
             if (n <= 0) {
                 break;
             }
+            byte[] bytes = chunk.array(); // indexing the array: several times faster than get(i) under the quick JIT
             for (int i = 0; i < n; i++) {
-                if (chunk.get(i) == '\n') {
+                if (bytes[i] == '\n') {
                     number++;
                 }
             }

@@ -3,7 +3,9 @@ package io.contextuate.monitor.mysql;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.MonitorStore;
+import io.contextuate.monitor.spi.ReadProblem;
 import io.contextuate.monitor.spi.SessionQuery;
+import io.contextuate.monitor.spi.StoreContext;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.EventType;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +25,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -178,6 +182,34 @@ class MySqlStoreTest {
             assertThat(dialect.maxBatchBytes()).as("estimated characters, a quarter of the writeset's bytes")
                     .isEqualTo(256 * 1024);
             assertThat(dialect.maxBatchRows()).as("events and their placeholders").isEqualTo(500);
+        }
+    }
+
+    @Test
+    void aRowWhosePayloadIsNotJsonIsReportedWithItsTextWhileTheRowsAroundItArrive() throws SQLException {
+        List<ReadProblem> problems = new ArrayList<>();
+        try (MonitorStore store = new MySqlStoreProvider().open(new StoreContext(
+                database.context("bad_").settings(), null, problems::add))) {
+            store.saveSession(session("s"));
+            for (int i = 1; i <= 3; i++) {
+                store.saveEvent(event("s", "e" + i, 1000L * i, MonitorJson.newObject().put("n", i)));
+            }
+            // another program wrote the column: MariaDB's LONGTEXT takes any text
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE bad_events SET data = 'née {not json' WHERE id = 'e2'");
+            }
+
+            List<String> read;
+            try (Stream<MonitorEvent> events = store.streamEvents("s")) {
+                read = events.map(MonitorEvent::id).toList();
+            }
+
+            assertThat(read).containsExactly("e1", "e3");
+            assertThat(problems).singleElement().satisfies(p -> {
+                assertThat(p.location()).contains("events").contains("s/e2");
+                assertThat(p.reason()).contains("does not parse");
+                assertThat(new String(p.content(), StandardCharsets.UTF_8)).isEqualTo("née {not json");
+            });
         }
     }
 

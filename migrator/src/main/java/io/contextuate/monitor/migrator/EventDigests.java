@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One side of a verification, read on its own thread: the events of each given session, in that order and oldest
- * first, each reduced to its id, timestamp and digest, handed over in small chunks through a bounded queue (so the
- * two stores are read at the same time and memory holds a few chunks, whatever the size of a session). For the
- * sessions named in {@code rebuild} it also gives the digest of the record {@link SessionReconstruction} makes from
- * those events, from the same pass.
+ * One side of a verification, digested on its own thread and read ahead of it on another ({@link ReadAhead}): the
+ * events of each given session, in that order and oldest first, each reduced to its id, timestamp and digest, handed
+ * over in small chunks through a bounded queue (so the two stores are read at the same time and memory holds a few
+ * chunks, whatever the size of a session). For the sessions named in {@code rebuild} it also gives the digest of the
+ * record {@link SessionReconstruction} makes from those events, from the same pass.
  */
 final class EventDigests implements AutoCloseable {
 
@@ -104,7 +104,8 @@ final class EventDigests implements AutoCloseable {
                 }
                 SessionReconstruction reconstruction = rebuild.contains(id) ? new SessionReconstruction() : null;
                 List<Digested> chunk = new ArrayList<>(CHUNK);
-                try (Stream<MonitorEvent> s = store.streamEvents(id)) {
+                // read and parsed on a second thread: a digest costs about as much as the read it follows
+                try (Stream<MonitorEvent> s = ReadAhead.of(store.streamEvents(id), EventSize::of)) {
                     for (Iterator<MonitorEvent> it = s.iterator(); it.hasNext() && !stopped; ) {
                         MonitorEvent e = it.next();
                         if (reconstruction != null) {

@@ -41,6 +41,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -396,7 +397,7 @@ public class SqlMonitorStore implements MonitorStore {
                                 s -> s.sessionsPage(after, SESSION_PAGE))),
                         SessionRow::sessionId, SESSION_PAGE, "")
                 .flatMap(row -> mapOrReport(row, RowMapping::toSession, "sessions", row.sessionId(),
-                        row.sessionId(), row.recordJson()));
+                        row.sessionId(), row::recordJson));
     }
 
     @Override
@@ -418,18 +419,19 @@ public class SqlMonitorStore implements MonitorStore {
                         row -> new long[]{row.timestamp(), row.seq()}, EVENT_PAGE,
                         new long[]{Long.MIN_VALUE, Long.MIN_VALUE})
                 .flatMap(row -> mapOrReport(row, RowMapping::toEvent, "events", row.sessionId() + "/" + row.id(),
-                        row.sessionId(), row.recordJson() != null ? row.recordJson() : row.data().toString()));
+                        row.sessionId(), () -> row.recordJson() != null ? row.recordJson() : row.data().toString()));
     }
 
+    /** The record a row holds, or none when it does not map (reported with the row's {@code content}). */
     private <R, T> Stream<T> mapOrReport(R row, Function<R, T> mapping, String table, String key, String sessionId,
-                                         String content) {
+                                         Supplier<String> content) {
         try {
             return Stream.of(mapping.apply(row));
         } catch (StoreException | IllegalArgumentException | NullPointerException e) {
             String reason = "row does not map to a record: " + e.getMessage();
             LOG.warn("{} {}: {}", table, key, reason);
             problems.onProblem(new ReadProblem(description + " table " + table + " row " + key, 0, sessionId,
-                    reason, content == null ? new byte[0] : content.getBytes(StandardCharsets.UTF_8)));
+                    reason, Objects.requireNonNullElse(content.get(), "").getBytes(StandardCharsets.UTF_8)));
             return Stream.empty();
         }
     }

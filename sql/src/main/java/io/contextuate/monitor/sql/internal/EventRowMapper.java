@@ -10,7 +10,8 @@ import java.sql.SQLException;
 
 /**
  * Maps a row of the events table (the standard column names of the SQL storage contract) to an {@link EventRow}.
- * JSON columns are read as text.
+ * The {@code data} column is read as its UTF-8 bytes (parsed from them, never decoded to a string first); the
+ * other JSON columns as text.
  */
 public final class EventRowMapper implements RowMapper<EventRow> {
 
@@ -28,7 +29,7 @@ public final class EventRowMapper implements RowMapper<EventRow> {
                 rs.getString("event_type_other"),
                 rs.getString("hook_type"),
                 rs.getString("hook_type_other"),
-                JsonText.of(rs.getString("data")),
+                JsonText.ofUtf8(rs.getBytes("data")),
                 rs.getString("extra"),
                 rs.getString("record_json"));
     }

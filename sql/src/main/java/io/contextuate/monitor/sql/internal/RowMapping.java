@@ -79,12 +79,14 @@ public final class RowMapping {
             data = JsonText.of(MonitorJson.toText(SqlText.sanitize(e.data())));
             extra = extra == null ? null : MonitorJson.toText(SqlText.sanitize(extraObject(e.extra())));
         }
-        String eventType = SqlText.sanitize(e.eventType().value());
-        String hookType = SqlText.sanitize(e.hookType().value());
+        // an exact record's strings were found safe above: no need to look at them again
+        String eventType = exact ? e.eventType().value() : SqlText.sanitize(e.eventType().value());
+        String hookType = exact ? e.hookType().value() : SqlText.sanitize(e.hookType().value());
         boolean knownEvent = e.eventType().isKnown();
         boolean knownHook = e.hookType().isKnown();
         return new EventRow(null, e.id(), e.sessionId(), e.timestamp(), e.parentSessionId(),
-                SqlText.sanitize(e.machineId()), SqlText.sanitize(e.workingDirectory()),
+                exact ? e.machineId() : SqlText.sanitize(e.machineId()),
+                exact ? e.workingDirectory() : SqlText.sanitize(e.workingDirectory()),
                 knownEvent ? eventType : null, knownEvent ? null : eventType,
                 knownHook ? hookType : null, knownHook ? null : hookType,
                 data, extra, recordJson);
@@ -109,7 +111,7 @@ public final class RowMapping {
         if (r.recordJson() != null) {
             return MonitorJson.readEvent(parse(r.recordJson(), "events", r.id()));
         }
-        JsonNode data = parse(r.data().toString(), "events", r.id());
+        JsonNode data = parse(r.data().utf8(), "events", r.id());
         if (!data.isObject()) {
             throw new StoreException("Event '" + r.id() + "' of session '" + r.sessionId()
                     + "': the data column does not hold a JSON object");
@@ -230,8 +232,20 @@ public final class RowMapping {
         try {
             return MonitorJson.parse(json);
         } catch (IOException e) {
-            throw new StoreException("Row '" + id + "' of table " + table + " holds JSON that does not parse: "
-                    + e.getMessage(), e);
+            throw unparsable(table, id, e);
         }
+    }
+
+    private static JsonNode parse(byte[] json, String table, String id) {
+        try {
+            return MonitorJson.parse(json);
+        } catch (IOException e) {
+            throw unparsable(table, id, e);
+        }
+    }
+
+    private static StoreException unparsable(String table, String id, IOException e) {
+        return new StoreException("Row '" + id + "' of table " + table + " holds JSON that does not parse: "
+                + e.getMessage(), e);
     }
 }
