@@ -6,11 +6,15 @@ import io.contextuate.monitor.spi.model.MonitorEvent;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * One side of a verification, digested on its own thread and read ahead of it on another ({@link ReadAhead}): the
@@ -97,33 +101,94 @@ final class EventDigests implements AutoCloseable {
     }
 
     private void read(MonitorStore store, List<String> sessionIds, Set<String> rebuild) {
-        try {
-            for (String id : sessionIds) {
-                if (stopped) {
-                    return;
+        // read and parsed ahead on a second thread (a digest costs about as much as the read it follows), across
+        // sessions, so that opening the next session's events overlaps the digests of the one before
+        try (Stream<Item> items = ReadAhead.of(SessionsInTurn.stream(store, sessionIds),
+                item -> item.event() == null ? 0 : EventSize.of(item.event()))) {
+            List<Digested> chunk = new ArrayList<>(CHUNK);
+            SessionReconstruction reconstruction = null;
+            boolean opened = false;
+            for (Iterator<Item> it = items.iterator(); it.hasNext() && !stopped; ) {
+                Item item = it.next();
+                if (!opened) {
+                    reconstruction = rebuild.contains(item.sessionId()) ? new SessionReconstruction() : null;
+                    opened = true;
                 }
-                SessionReconstruction reconstruction = rebuild.contains(id) ? new SessionReconstruction() : null;
-                List<Digested> chunk = new ArrayList<>(CHUNK);
-                // read and parsed on a second thread: a digest costs about as much as the read it follows
-                try (Stream<MonitorEvent> s = ReadAhead.of(store.streamEvents(id), EventSize::of)) {
-                    for (Iterator<MonitorEvent> it = s.iterator(); it.hasNext() && !stopped; ) {
-                        MonitorEvent e = it.next();
-                        if (reconstruction != null) {
-                            reconstruction.accept(e);
-                        }
-                        chunk.add(new Digested(e.id(), e.timestamp(), e.sessionId(), Verifier.digest(e)));
-                        if (chunk.size() == CHUNK) {
-                            hand(new Chunk(chunk, false, null, null));
-                            chunk = new ArrayList<>(CHUNK);
-                        }
-                    }
+                MonitorEvent e = item.event();
+                if (e == null) {
+                    String rebuilt = reconstruction == null ? null
+                            : reconstruction.result().map(Verifier::digest).orElse("(no readable event)");
+                    hand(new Chunk(chunk, true, rebuilt, null));
+                    chunk = new ArrayList<>(CHUNK);
+                    opened = false;
+                    continue;
                 }
-                String rebuilt = reconstruction == null ? null
-                        : reconstruction.result().map(Verifier::digest).orElse("(no readable event)");
-                hand(new Chunk(chunk, true, rebuilt, null));
+                if (reconstruction != null) {
+                    reconstruction.accept(e);
+                }
+                chunk.add(new Digested(e.id(), e.timestamp(), e.sessionId(), Verifier.digest(e)));
+                if (chunk.size() == CHUNK) {
+                    hand(new Chunk(chunk, false, null, null));
+                    chunk = new ArrayList<>(CHUNK);
+                }
             }
         } catch (RuntimeException e) {
             hand(new Chunk(List.of(), true, null, e));
+        }
+    }
+
+    /** An event of a session, or with no event the end of that session. */
+    private record Item(String sessionId, MonitorEvent event) {
+    }
+
+    /** The events of the sessions in turn, each session's followed by its end; a session's stream opens when due. */
+    private static final class SessionsInTurn implements Iterator<Item> {
+        private final MonitorStore store;
+        private final List<String> sessionIds;
+        private int current;
+        private Stream<MonitorEvent> open;
+        private Iterator<MonitorEvent> events;
+
+        private SessionsInTurn(MonitorStore store, List<String> sessionIds) {
+            this.store = store;
+            this.sessionIds = sessionIds;
+        }
+
+        static Stream<Item> stream(MonitorStore store, List<String> sessionIds) {
+            SessionsInTurn items = new SessionsInTurn(store, sessionIds);
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false)
+                    .onClose(items::close);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return current < sessionIds.size();
+        }
+
+        @Override
+        public Item next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            String id = sessionIds.get(current);
+            if (events == null) {
+                open = store.streamEvents(id);
+                events = open.iterator();
+            }
+            if (events.hasNext()) {
+                return new Item(id, events.next());
+            }
+            close();
+            current++;
+            return new Item(id, null);
+        }
+
+        private void close() {
+            if (open != null) {
+                open.close();
+                open = null;
+                events = null;
+            }
         }
     }
 
