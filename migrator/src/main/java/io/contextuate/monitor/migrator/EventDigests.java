@@ -37,21 +37,21 @@ final class EventDigests implements AutoCloseable {
     }
 
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
-    private final Thread reader;
+    private final Thread digester;
     private volatile boolean stopped;
 
     private Chunk current;
     private int position;
 
     private EventDigests(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name) {
-        this.reader = new Thread(() -> read(store, sessionIds, rebuild), name);
-        reader.setDaemon(true);
+        this.digester = new Thread(() -> digest(store, sessionIds, rebuild), name);
+        digester.setDaemon(true);
     }
 
     /** Starts reading the events of {@code sessionIds}, in that order, from {@code store}. */
     static EventDigests start(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name) {
         EventDigests d = new EventDigests(store, sessionIds, rebuild, name);
-        d.reader.start();
+        d.digester.start();
         return d;
     }
 
@@ -100,7 +100,7 @@ final class EventDigests implements AutoCloseable {
         }
     }
 
-    private void read(MonitorStore store, List<String> sessionIds, Set<String> rebuild) {
+    private void digest(MonitorStore store, List<String> sessionIds, Set<String> rebuild) {
         // read and parsed ahead on a second thread (a digest costs about as much as the read it follows), across
         // sessions, so that opening the next session's events overlaps the digests of the one before
         try (Stream<Item> items = ReadAhead.of(SessionsInTurn.stream(store, sessionIds),
@@ -203,13 +203,13 @@ final class EventDigests implements AutoCloseable {
         }
     }
 
-    /** Stops the reader (when the comparison ended early) and waits for it to close the store's stream. */
+    /** Stops both threads (when the comparison ended early) and waits until the store's stream is closed. */
     @Override
     public void close() {
         stopped = true;
         queue.clear();
         try {
-            reader.join();
+            digester.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
