@@ -5,7 +5,8 @@
 #            database's own bulk load of exactly the rows that run stored (dumped from the target after the first
 #            round, loaded into the same, freshly truncated, fully indexed schema with `psql \copy` /
 #            `mariadb` `LOAD DATA LOCAL INFILE`); both whole commands, alternating (odd rounds migrate first, even
-#            rounds load first), ROUNDS each (default 3), then medians and ratios, and `uptime` along the way.
+#            rounds load first), ROUNDS each (default 3), then medians and ratios; along the way `uptime` and the
+#            CPU time of the command and of the database server (its processes' user and system time, from /proc).
 #            SERVERS="pg mysql" (default both). VERIFY=1 also times one `migrate` with verification per server.
 #            OTHER_DIST=DIR also runs, in every round, the `migrate` of another unpacked distribution (an earlier
 #            build, say), so that two builds are compared under the same load.
@@ -39,6 +40,17 @@ cm() { "$work/dist/bin/contextuate-monitor" "$@"; }
 cm --version > /dev/null
 if [ -n "${OTHER_DIST:-}" ]; then "$OTHER_DIST/bin/contextuate-monitor" --version > /dev/null; fi
 now() { date +%s.%N; }
+# CPU seconds the database server has used so far: user and system time of its processes, with what PostgreSQL's
+# postmaster has reaped of its finished backends (a session's COPY runs in a backend that exits with it)
+server_cpu() {
+  local name=mariadbd
+  if [ "$1" = pg ]; then name=postgres; fi
+  local ticks=0 pid
+  for pid in $(pgrep -x "$name"); do
+    ticks=$((ticks + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc
+}
 load() { uptime | sed 's/.*load average: //'; }
 
 if [ ! -d "$work/src200k" ]; then run UpstreamStoreGenerator "$work/src200k" 200 199642 42 | tee "$work/src200k.txt"; fi
@@ -119,17 +131,19 @@ command_step() { # server
     fresh_db "$server" "$db"
     cm --config "$config" schema apply > /dev/null
     settle "$server" "$db"
-    local t0 t1 out=$dir/migrate-$1${2:+-$2}
+    local t0 t1 s0 s1 out=$dir/migrate-$1${2:+-$2}
+    s0=$(server_cpu "$server")
     t0=$(now)
     /usr/bin/time -f '%U %S' -o "$out.cpu" $run migrate --from "$work/src200k" --to "$config" --no-verify \
       --checkpoint "$out.checkpoint" --rejects "$out.rejects" --summary "$out.summary.json" > "$out.out" 2>&1 || {
       local rc=$?; [ $rc -eq 3 ] || { echo "migrate failed ($rc):"; tail -20 "$out.out"; exit 1; }; }
     t1=$(now)
+    s1=$(server_cpu "$server")
     stored=$(count_events "$server" "$db")
     echo "$t1 - $t0" | bc >> "$times"
     printf 'round %d  %-7s %-20s %7.2f s  %s events stored  (CPU of the command: %s s user, %s s system;' \
       "$1" "$server" "$label" "$(tail -1 "$times")" "$stored" $(tail -1 "$out.cpu")
-    printf ' load average %s)\n' "$(load)"
+    printf ' of the server: %s s; load average %s)\n' "$(echo "$s1 - $s0" | bc)" "$(load)"
     if [ ! -s "$dumped/events.tsv" ]; then
       dump_rows "$server" "$db" "$dumped"
       dumped_rows=$stored
@@ -141,16 +155,18 @@ command_step() { # server
   load_round() {
     truncate_tables "$server" "$db"
     settle "$server" "$db"
-    local t0 t1
+    local t0 t1 s0 s1
+    s0=$(server_cpu "$server")
     t0=$(now)
     bulk_load "$server" "$db" "$dumped"
     t1=$(now)
+    s1=$(server_cpu "$server")
     local loaded
     loaded=$(count_events "$server" "$db")
     [ "$loaded" = "$dumped_rows" ] || { echo "the bulk load left $loaded events, expected $dumped_rows"; exit 1; }
     echo "$t1 - $t0" | bc >> "$dir/load.times"
-    printf 'round %d  %-7s bulk load             %7.2f s  %s events loaded  (load average %s)\n' "$1" "$server" \
-      "$(tail -1 "$dir/load.times")" "$loaded" "$(load)"
+    printf 'round %d  %-7s bulk load             %7.2f s  %s events loaded  (CPU of the server: %s s; load average %s)\n' \
+      "$1" "$server" "$(tail -1 "$dir/load.times")" "$loaded" "$(echo "$s1 - $s0" | bc)" "$(load)"
   }
   for round in $(seq 1 "$rounds"); do
     if [ -n "${OTHER_DIST:-}" ]; then # this build, the load, the other build; reversed every other round
