@@ -55,6 +55,7 @@ final class MySqlDialect implements SqlDialect {
     /** The most estimated bytes and rows of one chunk's transaction on a Galera node; 0 for no limit. */
     private final long writesetBytes;
     private final int writesetRows;
+    private final boolean fingerprints;
     /** Cleared for good when the server refuses LOAD DATA LOCAL (a user or setting it does not allow). */
     private volatile boolean loadData;
 
@@ -72,6 +73,13 @@ final class MySqlDialect implements SqlDialect {
         this.writesetBytes = limit.bytes() == 0 ? 0 : Math.max(16 * 1024, limit.bytes() / 4);
         this.writesetRows = limit.rows() == 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit.rows() / 2));
         this.loadData = loadData && server.localInfile();
+        this.fingerprints = server.mariaDb() && (server.major() > 10 || server.major() == 10 && server.minor() >= 8);
+    }
+
+    /** MariaDB 10.8 and later: the server has both checksums of a fingerprint (MySQL has no CRC32C). */
+    @Override
+    public boolean fingerprintsEvents() {
+        return fingerprints;
     }
 
     /** Whether chunks currently go through {@code LOAD DATA LOCAL INFILE}. */

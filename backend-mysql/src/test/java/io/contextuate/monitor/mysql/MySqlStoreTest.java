@@ -1,6 +1,7 @@
 package io.contextuate.monitor.mysql;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblem;
@@ -23,7 +24,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -210,6 +213,48 @@ class MySqlStoreTest {
                 assertThat(p.reason()).contains("does not parse");
                 assertThat(new String(p.content(), StandardCharsets.UTF_8)).isEqualTo("née {not json");
             });
+        }
+    }
+
+    @Test
+    void theServersFingerprintOfEachStoredEventIsTheOneComputedForIt() throws SQLException {
+        try (MonitorStore store = open("fp_")) {
+            EventFingerprints fingerprints = store.eventFingerprints().orElseThrow();
+            store.saveSession(session("s"));
+            List<MonitorEvent> events = new ArrayList<>();
+            events.add(event("s", "plain", 1000L, MonitorJson.newObject().put("toolName", "Bash")));
+            events.add(MonitorJson.readEvent(("{\"id\":\"as-read\",\"sessionId\":\"s\",\"timestamp\":1001,"
+                    + "\"machineId\":\"m\",\"workingDirectory\":\"/w\",\"eventType\":\"tool_call\","
+                    + "\"hookType\":\"PreToolUse\",\"data\": { \"b\" : [1, 2.50, \"\\u00e9\\n\\\"\"],  \"a\":null }}")
+                    .getBytes(StandardCharsets.UTF_8)));
+            events.add(event("s", "unsafe", 1002L, MonitorJson.newObject().put("nul", "a\u0000b")
+                    .put("lone", "x\uD800")));
+            events.add(event("s", "others", 1003L, MonitorJson.newObject().put("text", "naïve 😀 \t tab"))
+                    .toBuilder().parentSessionId("parent").machineId("machine-ü").workingDirectory("C:\\dir")
+                    .eventType(EventType.of("brand_new_type")).hookType(HookType.of("BrandNewHook"))
+                    .extra(Map.of("future", MonitorJson.newObject().put("x", 1))).build());
+            events.add(event("s", "large", 1004L, MonitorJson.newObject().put("output", "y".repeat(300_000))));
+            store.saveEvents(events);
+
+            Map<String, String> stored = new HashMap<>();
+            try (Stream<EventFingerprints.Fingerprint> s = fingerprints.stream("s")) {
+                s.forEach(f -> stored.put(f.id(), f.value()));
+            }
+            assertThat(stored).hasSize(events.size());
+            for (MonitorEvent e : events) {
+                assertThat(fingerprints.of(e)).as(e.id()).hasValue(stored.get(e.id()));
+            }
+
+            // the same payload written as other, JSON-equal text by another program: another fingerprint
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE fp_events SET data = '{\"toolName\": \"Bash\"}' WHERE id = 'plain'");
+            }
+            try (Stream<EventFingerprints.Fingerprint> s = fingerprints.stream("s")) {
+                assertThat(s.filter(f -> f.id().equals("plain")).findFirst().orElseThrow().value())
+                        .isNotEqualTo(stored.get("plain"));
+            }
+            assertThat(fingerprints.of(event("s", "x".repeat(300), 1L, MonitorJson.newObject())))
+                    .as("an event the store would refuse").isEmpty();
         }
     }
 

@@ -1,15 +1,19 @@
 package io.contextuate.monitor.conformance;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.StoreStats;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.spi.model.SessionMeta;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -65,6 +69,29 @@ public interface LosslessConformance extends StoreUnderTest {
             all.forEach(s -> assertJsonEqual(s, metas.get(s.sessionId()).json()));
         }
         assertThat(store().stats()).isEqualTo(new StoreStats(metas.size(), LosslessDataset.DATA.distinctEvents().size()));
+    }
+
+    /**
+     * A store that fingerprints its events ({@link io.contextuate.monitor.spi.MonitorStore#eventFingerprints()})
+     * holds for each stored event the fingerprint it computes for it: what a verification relies on. Skipped for a
+     * store without fingerprints.
+     */
+    @Test
+    default void aStoreThatFingerprintsItsEventsHoldsForEachTheFingerprintItComputesForIt() {
+        Optional<EventFingerprints> fingerprints = store().eventFingerprints();
+        Assumptions.assumeTrue(fingerprints.isPresent(), "the store computes no fingerprints");
+        for (UpstreamSessionData s : LosslessDataset.DATA.sessions()) {
+            store().saveEvents(s.eventRecords());
+            Map<String, String> stored = new HashMap<>();
+            try (Stream<EventFingerprints.Fingerprint> streamed = fingerprints.get().stream(s.sessionId())) {
+                streamed.forEach(f -> stored.put(f.id(), f.value()));
+            }
+            assertThat(stored).as(s.sessionId()).hasSameSizeAs(s.distinctEvents());
+            for (UpstreamEvent kept : s.distinctEvents()) {
+                assertThat(fingerprints.get().of(kept.event())).as("%s/%s", s.sessionId(), kept.id())
+                        .hasValue(stored.get(kept.id()));
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.contextuate.monitor.migrator;
 
+import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 
@@ -13,6 +14,7 @@ import java.util.Spliterators;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -20,13 +22,17 @@ import java.util.stream.StreamSupport;
  * One side of a verification, digested on its own thread and read ahead of it on another ({@link ReadAhead}): the
  * events of each given session, in that order and oldest first, each reduced to its id, timestamp and digest, handed
  * over in small chunks through a bounded queue (so the two stores are read at the same time and memory holds a few
- * chunks, whatever the size of a session). For the sessions named in {@code rebuild} it also gives the digest of the
- * record {@link SessionReconstruction} makes from those events, from the same pass.
+ * chunks, whatever the size of a session). A side is read from a store's events (digested by their checksums, or by
+ * the fingerprints another store would hold for them) or from the fingerprints a store computes of its own. For the
+ * sessions named in {@code rebuild} it also gives the digest of the record {@link SessionReconstruction} makes from
+ * those events, from the same pass.
  */
 final class EventDigests implements AutoCloseable {
 
     private static final int CHUNK = 512;
     private static final int CHUNKS_AHEAD = 8;
+    /** About what a fingerprint read ahead holds, for bounding the read-ahead by bytes. */
+    private static final long FINGERPRINT_BYTES = 100;
 
     /** One event, as the comparison needs it. */
     record Digested(String id, long timestamp, String sessionId, String digest) {
@@ -43,14 +49,29 @@ final class EventDigests implements AutoCloseable {
     private Chunk current;
     private int position;
 
-    private EventDigests(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name) {
-        this.digester = new Thread(() -> digest(store, sessionIds, rebuild), name);
+    private EventDigests(List<String> sessionIds, Function<String, Stream<?>> open, Set<String> rebuild,
+                         Function<MonitorEvent, String> digest, String name) {
+        this.digester = new Thread(() -> digest(sessionIds, open, rebuild, digest), name);
         digester.setDaemon(true);
     }
 
-    /** Starts reading the events of {@code sessionIds}, in that order, from {@code store}. */
+    /** Starts reading the events of {@code sessionIds}, in that order, from {@code store}, each by its checksum. */
     static EventDigests start(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name) {
-        EventDigests d = new EventDigests(store, sessionIds, rebuild, name);
+        return start(store, sessionIds, rebuild, name, Verifier::digest);
+    }
+
+    /** As {@link #start(MonitorStore, List, Set, String)}, each event reduced to {@code digest} of it. */
+    static EventDigests start(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name,
+                              Function<MonitorEvent, String> digest) {
+        return started(new EventDigests(sessionIds, store::streamEvents, rebuild, digest, name));
+    }
+
+    /** Starts reading the fingerprints a store computes of the events of {@code sessionIds}, in that order. */
+    static EventDigests fingerprints(EventFingerprints fingerprints, List<String> sessionIds, String name) {
+        return started(new EventDigests(sessionIds, fingerprints::stream, Set.of(), Verifier::digest, name));
+    }
+
+    private static EventDigests started(EventDigests d) {
         d.digester.start();
         return d;
     }
@@ -100,11 +121,12 @@ final class EventDigests implements AutoCloseable {
         }
     }
 
-    private void digest(MonitorStore store, List<String> sessionIds, Set<String> rebuild) {
+    private void digest(List<String> sessionIds, Function<String, Stream<?>> open, Set<String> rebuild,
+                        Function<MonitorEvent, String> digest) {
         // read and parsed ahead on a second thread (a digest costs about as much as the read it follows), across
         // sessions, so that opening the next session's events overlaps the digests of the one before
-        try (Stream<Item> items = ReadAhead.of(SessionsInTurn.stream(store, sessionIds),
-                item -> item.event() == null ? 0 : EventSize.of(item.event()))) {
+        try (Stream<Item> items = ReadAhead.of(SessionsInTurn.stream(open, sessionIds),
+                item -> item.value() instanceof MonitorEvent e ? EventSize.of(e) : FINGERPRINT_BYTES)) {
             List<Digested> chunk = new ArrayList<>(CHUNK);
             SessionReconstruction reconstruction = null;
             boolean opened = false;
@@ -114,8 +136,7 @@ final class EventDigests implements AutoCloseable {
                     reconstruction = rebuild.contains(item.sessionId()) ? new SessionReconstruction() : null;
                     opened = true;
                 }
-                MonitorEvent e = item.event();
-                if (e == null) {
+                if (item.value() == null) {
                     String rebuilt = reconstruction == null ? null
                             : reconstruction.result().map(Verifier::digest).orElse("(no readable event)");
                     hand(new Chunk(chunk, true, rebuilt, null));
@@ -123,10 +144,15 @@ final class EventDigests implements AutoCloseable {
                     opened = false;
                     continue;
                 }
-                if (reconstruction != null) {
-                    reconstruction.accept(e);
+                if (item.value() instanceof EventFingerprints.Fingerprint f) {
+                    chunk.add(new Digested(f.id(), f.timestamp(), item.sessionId(), f.value()));
+                } else {
+                    MonitorEvent e = (MonitorEvent) item.value();
+                    if (reconstruction != null) {
+                        reconstruction.accept(e);
+                    }
+                    chunk.add(new Digested(e.id(), e.timestamp(), e.sessionId(), digest.apply(e)));
                 }
-                chunk.add(new Digested(e.id(), e.timestamp(), e.sessionId(), Verifier.digest(e)));
                 if (chunk.size() == CHUNK) {
                     hand(new Chunk(chunk, false, null, null));
                     chunk = new ArrayList<>(CHUNK);
@@ -137,25 +163,25 @@ final class EventDigests implements AutoCloseable {
         }
     }
 
-    /** An event of a session, or with no event the end of that session. */
-    private record Item(String sessionId, MonitorEvent event) {
+    /** An event of a session or its fingerprint, or with neither the end of that session. */
+    private record Item(String sessionId, Object value) {
     }
 
     /** The events of the sessions in turn, each session's followed by its end; a session's stream opens when due. */
     private static final class SessionsInTurn implements Iterator<Item> {
-        private final MonitorStore store;
+        private final Function<String, Stream<?>> streams;
         private final List<String> sessionIds;
         private int current;
-        private Stream<MonitorEvent> open;
-        private Iterator<MonitorEvent> events;
+        private Stream<?> open;
+        private Iterator<?> events;
 
-        private SessionsInTurn(MonitorStore store, List<String> sessionIds) {
-            this.store = store;
+        private SessionsInTurn(Function<String, Stream<?>> streams, List<String> sessionIds) {
+            this.streams = streams;
             this.sessionIds = sessionIds;
         }
 
-        static Stream<Item> stream(MonitorStore store, List<String> sessionIds) {
-            SessionsInTurn items = new SessionsInTurn(store, sessionIds);
+        static Stream<Item> stream(Function<String, Stream<?>> streams, List<String> sessionIds) {
+            SessionsInTurn items = new SessionsInTurn(streams, sessionIds);
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false)
                     .onClose(items::close);
         }
@@ -172,7 +198,7 @@ final class EventDigests implements AutoCloseable {
             }
             String id = sessionIds.get(current);
             if (events == null) {
-                open = store.streamEvents(id);
+                open = streams.apply(id);
                 events = open.iterator();
             }
             if (events.hasNext()) {

@@ -1,5 +1,6 @@
 package io.contextuate.monitor.migrator;
 
+import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.json.MonitorJson;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
@@ -23,8 +25,10 @@ import java.util.stream.Stream;
 /**
  * Compares two stores record by record: each session record by the SHA-256 of its canonical JSON, and each
  * session's events by the checksums of their canonical JSON. Both stores' event streams are read at the same time,
- * each on its own thread ({@link EventDigests}), and compared side by side (oldest first), so memory holds ids and
- * digests of sessions but never a whole session's events.
+ * each on its own threads ({@link EventDigests}), and compared side by side (oldest first), so memory holds ids and
+ * digests of sessions but never a whole session's events. Where the target computes fingerprints of the events it
+ * holds ({@link MonitorStore#eventFingerprints()}), those are compared first with the ones it would hold for the
+ * source's events, and a session is compared by checksums only where they differ.
  *
  * <p>By default ({@link VerificationMode#CONTAINMENT}) the target passes when it holds every record of the source,
  * equal; what it holds beyond that is counted as information. {@link VerificationMode#EXACT} also counts that as
@@ -38,6 +42,8 @@ final class Verifier {
 
     /** The most differences a report lists one by one (all are counted). */
     static final int MAX_LISTED = VerificationReport.MAX_LISTED;
+    /** The fingerprint of a source event the target would refuse: equal to none it computes. */
+    private static final String UNSTORABLE = "(not storable)";
 
     private final RefusedRecords refused;
     private final VerificationMode mode;
@@ -126,9 +132,73 @@ final class Verifier {
                 f.countMismatches, f.reconstructed, f.kept, f.refused, f.surplusSessions, f.surplusEvents);
     }
 
-    /** Compares the events of the sessions, in this order; the digests of the records rebuilt on the way. */
+    /**
+     * Compares the events of the sessions, in this order; the digests of the records rebuilt on the way. Where the
+     * target computes fingerprints of what it holds ({@link MonitorStore#eventFingerprints()}), they are compared
+     * with the ones it would hold for the source's events first, and only a session where they differ is compared
+     * event by event (it may hold JSON-equal events stored another way).
+     */
     private Map<String, String> compareEvents(MonitorStore source, MonitorStore target, List<String> sessionIds,
                                               Set<String> rebuild, Findings f) {
+        Optional<EventFingerprints> fingerprints = target.eventFingerprints();
+        if (fingerprints.isEmpty()) {
+            return compareDigests(source, target, sessionIds, rebuild, f);
+        }
+        EventFingerprints expected = fingerprints.get();
+        Map<String, String> rebuilt = new HashMap<>();
+        List<String> differing = new ArrayList<>();
+        try (EventDigests left = EventDigests.start(source, sessionIds, rebuild, "verify-source",
+                e -> expected.of(e).orElse(UNSTORABLE));
+             EventDigests right = EventDigests.fingerprints(expected, sessionIds, "verify-target")) {
+            for (String id : sessionIds) {
+                long events = sameEvents(left, right);
+                String r = left.endSession();
+                right.endSession();
+                if (events < 0) {
+                    differing.add(id);
+                } else {
+                    f.eventsCompared += events;
+                    if (r != null) {
+                        rebuilt.put(id, r);
+                    }
+                }
+                progress.accept(f.eventsCompared);
+            }
+        }
+        if (!differing.isEmpty()) {
+            Set<String> again = new HashSet<>(rebuild);
+            again.retainAll(differing);
+            rebuilt.putAll(compareDigests(source, target, differing, again, f));
+        }
+        return rebuilt;
+    }
+
+    /**
+     * How many events the current session has on the left when both sides hold the same events with the same
+     * digests, else -1; both sides are read to the end of the session.
+     */
+    private long sameEvents(EventDigests left, EventDigests right) {
+        Findings counted = new Findings();
+        boolean same = true;
+        while (left.peek() != null || right.peek() != null) {
+            long ts = Math.min(left.peek() == null ? Long.MAX_VALUE : left.peek().timestamp(),
+                    right.peek() == null ? Long.MAX_VALUE : right.peek().timestamp());
+            Map<String, Seen> mine = groupAt(left, ts, counted);
+            Map<String, Seen> theirs = groupAt(right, ts, null);
+            same &= digestsById(mine).equals(digestsById(theirs));
+        }
+        return same ? counted.eventsCompared : -1;
+    }
+
+    private static Map<String, Set<String>> digestsById(Map<String, Seen> group) {
+        Map<String, Set<String>> digests = new HashMap<>();
+        group.forEach((id, seen) -> digests.put(id, seen.digests()));
+        return digests;
+    }
+
+    /** Compares the events of the sessions by their checksums, in this order; the digests of the rebuilt records. */
+    private Map<String, String> compareDigests(MonitorStore source, MonitorStore target, List<String> sessionIds,
+                                               Set<String> rebuild, Findings f) {
         Map<String, String> rebuilt = new HashMap<>();
         try (EventDigests left = EventDigests.start(source, sessionIds, rebuild, "verify-source");
              EventDigests right = EventDigests.start(target, sessionIds, Set.of(), "verify-target")) {

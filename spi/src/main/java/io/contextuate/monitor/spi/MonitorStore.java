@@ -146,6 +146,15 @@ public interface MonitorStore extends AutoCloseable {
         return streamEvents(sessionId);
     }
 
+    /**
+     * Fingerprints of the stored events that the store computes where it keeps them, for verifying a copy without
+     * reading it back whole; empty (the default) when the store has none.
+     */
+    @MayChange("new, with EventFingerprints")
+    default Optional<EventFingerprints> eventFingerprints() {
+        return Optional.empty();
+    }
+
     /** Counts over the whole store. */
     StoreStats stats();
 

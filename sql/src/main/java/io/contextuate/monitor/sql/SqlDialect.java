@@ -64,6 +64,15 @@ public interface SqlDialect {
         return state != null && (state.startsWith("22") || state.startsWith("23")) && !isForeignKeyViolation(e);
     }
 
+    /**
+     * Whether the server computes event fingerprints ({@link SqlStatements#eventFingerprintsPage}), which the store
+     * then offers ({@link io.contextuate.monitor.spi.MonitorStore#eventFingerprints()}); false by default.
+     */
+    @MayChange("new, with EventFingerprints")
+    default boolean fingerprintsEvents() {
+        return false;
+    }
+
     /** The most events one transaction of {@code saveEvents} carries (a bulk path may take more than a batch). */
     default int maxBatchRows() {
         return 5000;

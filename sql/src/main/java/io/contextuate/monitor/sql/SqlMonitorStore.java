@@ -4,8 +4,10 @@ import io.contextuate.monitor.sql.internal.SqlText;
 import io.contextuate.monitor.sql.internal.EventRowMapper;
 import io.contextuate.monitor.sql.internal.JsonTextArgument;
 import io.contextuate.monitor.sql.internal.KeysetPages;
+import io.contextuate.monitor.sql.internal.RowFingerprint;
 import io.contextuate.monitor.sql.internal.RowMapping;
 import io.contextuate.monitor.sql.internal.SessionRowMapper;
+import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.spi.EventQuery;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.MonitorStore;
@@ -66,6 +68,7 @@ public class SqlMonitorStore implements MonitorStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlMonitorStore.class);
     private static final int EVENT_PAGE = 256;
+    private static final int FINGERPRINT_PAGE = 4096;
     private static final int SESSION_PAGE = 1000;
     /** Transactions rolled back by a conflict between writers are run again, briefly; never an outage. */
     private static final RetryPolicy CONFLICTS = RetryPolicy.within(Duration.ofSeconds(10))
@@ -99,7 +102,10 @@ public class SqlMonitorStore implements MonitorStore {
         jdbi.installPlugin(new SqlObjectPlugin())
                 .registerArgument(JsonTextArgument.FACTORY)
                 .registerRowMapper(EventRow.class, new EventRowMapper())
-                .registerRowMapper(SessionRow.class, new SessionRowMapper());
+                .registerRowMapper(SessionRow.class, new SessionRowMapper())
+                .registerRowMapper(SqlStatements.StoredFingerprint.class, (rs, ctx) ->
+                        new SqlStatements.StoredFingerprint(rs.getLong("seq"), rs.getString("id"),
+                                rs.getLong("timestamp"), rs.getString("fingerprint")));
         this.dialect = dialect;
         this.statements = dialect.statements();
         this.description = description;
@@ -420,6 +426,39 @@ public class SqlMonitorStore implements MonitorStore {
                         new long[]{Long.MIN_VALUE, Long.MIN_VALUE})
                 .flatMap(row -> mapOrReport(row, RowMapping::toEvent, "events", row.sessionId() + "/" + row.id(),
                         row.sessionId(), () -> row.recordJson() != null ? row.recordJson() : row.data().toString()));
+    }
+
+    /** The server's fingerprints of the events, when the dialect has the server compute them. */
+    @Override
+    public Optional<EventFingerprints> eventFingerprints() {
+        return dialect.fingerprintsEvents() ? Optional.of(new ServerFingerprints()) : Optional.empty();
+    }
+
+    /** Fingerprints the server computes of each row, and the client of the row it would store for an event. */
+    private final class ServerFingerprints implements EventFingerprints {
+
+        @Override
+        public Optional<String> of(MonitorEvent event) {
+            try {
+                return Optional.of(new RowFingerprint().of(RowMapping.toRow(event)));
+            } catch (InvalidRecordException refused) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public Stream<Fingerprint> stream(String sessionId) {
+            if (!keepable(sessionId)) {
+                return Stream.empty();
+            }
+            return KeysetPages.<long[], SqlStatements.StoredFingerprint>stream(
+                            after -> once("streaming event fingerprints of " + sessionId,
+                                    () -> jdbi.withExtension(statements, s -> s.eventFingerprintsPage(sessionId,
+                                            after[0], after[1], FINGERPRINT_PAGE))),
+                            row -> new long[]{row.timestamp(), row.seq()}, FINGERPRINT_PAGE,
+                            new long[]{Long.MIN_VALUE, Long.MIN_VALUE})
+                    .map(row -> new Fingerprint(row.id(), row.timestamp(), row.fingerprint()));
+        }
     }
 
     /** The record a row holds, or none when it does not map (reported with the row's {@code content}). */

@@ -1,0 +1,51 @@
+package io.contextuate.monitor.sql.internal;
+
+import io.contextuate.monitor.sql.EventRow;
+import io.contextuate.monitor.sql.JsonText;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+
+/**
+ * The fingerprint of an events row, made on the client exactly as a dialect's SQL makes it on the server
+ * ({@link io.contextuate.monitor.sql.SqlStatements#eventFingerprintsPage}): CRC-32 and CRC-32C, as sixteen upper-case
+ * hex digits, of the row's columns {@code id, session_id, timestamp, parent_session_id, machine_id,
+ * working_directory, event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json} joined by
+ * the byte 0x1F, each as its UTF-8 bytes (the timestamp in decimal), a NULL as the one byte 0x00 (no column holds
+ * U+0000).
+ */
+public final class RowFingerprint {
+
+    private static final byte SEPARATOR = 0x1F;
+    private static final byte[] NULL = {0};
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    private final CRC32 crc32 = new CRC32();
+    private final CRC32C crc32c = new CRC32C();
+
+    /** The fingerprint of the row. */
+    public String of(EventRow r) {
+        crc32.reset();
+        crc32c.reset();
+        Object[] columns = {r.id(), r.sessionId(), Long.toString(r.timestamp()), r.parentSessionId(), r.machineId(),
+                r.workingDirectory(), r.eventType(), r.eventTypeOther(), r.hookType(), r.hookTypeOther(), r.data(),
+                r.extra(), r.recordJson()};
+        for (int i = 0; i < columns.length; i++) {
+            if (i > 0) {
+                crc32.update(SEPARATOR);
+                crc32c.update(SEPARATOR);
+            }
+            Object column = columns[i];
+            bytes(column == null ? NULL
+                    : column instanceof JsonText json ? json.utf8() : ((String) column).getBytes(StandardCharsets.UTF_8));
+        }
+        return HEX.toHexDigits((int) crc32.getValue()) + HEX.toHexDigits((int) crc32c.getValue());
+    }
+
+    private void bytes(byte[] value) {
+        crc32.update(value);
+        crc32c.update(value);
+    }
+}
