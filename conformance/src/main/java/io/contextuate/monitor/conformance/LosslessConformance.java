@@ -7,7 +7,6 @@ import io.contextuate.monitor.spi.StoreStats;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 import io.contextuate.monitor.spi.model.SessionMeta;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -73,13 +72,15 @@ public interface LosslessConformance extends StoreUnderTest {
 
     /**
      * A store that fingerprints its events ({@link io.contextuate.monitor.spi.MonitorStore#eventFingerprints()})
-     * holds for each stored event the fingerprint it computes for it: what a verification relies on. Skipped for a
-     * store without fingerprints.
+     * holds for each stored event the fingerprint it computes for it: what a verification relies on. A store
+     * without fingerprints has nothing to hold to here.
      */
     @Test
     default void aStoreThatFingerprintsItsEventsHoldsForEachTheFingerprintItComputesForIt() {
         Optional<EventFingerprints> fingerprints = store().eventFingerprints();
-        Assumptions.assumeTrue(fingerprints.isPresent(), "the store computes no fingerprints");
+        if (fingerprints.isEmpty()) {
+            return;
+        }
         for (UpstreamSessionData s : LosslessDataset.DATA.sessions()) {
             store().saveEvents(s.eventRecords());
             Map<String, String> stored = new HashMap<>();
