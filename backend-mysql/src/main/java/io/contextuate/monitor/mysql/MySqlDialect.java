@@ -82,6 +82,13 @@ final class MySqlDialect implements SqlDialect {
         return fingerprints;
     }
 
+    @Override
+    public List<StoredFingerprint> eventFingerprintsPage(Handle handle, String sessionId, long afterTimestamp,
+                                                         long afterSeq, int limit) {
+        return handle.attach(MySqlFingerprintStatements.class).eventFingerprintsPage(sessionId, afterTimestamp,
+                afterSeq, limit);
+    }
+
     /** Whether chunks currently go through {@code LOAD DATA LOCAL INFILE}. */
     boolean loadsData() {
         return loadData;

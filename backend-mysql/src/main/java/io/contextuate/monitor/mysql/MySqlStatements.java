@@ -88,26 +88,6 @@ public interface MySqlStatements extends SqlStatements {
     List<EventRow> eventsPage(@Bind("sessionId") String sessionId, @Bind("afterTimestamp") long afterTimestamp,
                               @Bind("afterSeq") long afterSeq, @Bind("limit") int limit);
 
-    /**
-     * The bytes {@link io.contextuate.monitor.sql.internal.RowFingerprint} takes its checksums of: the columns joined
-     * by 0x1F, a NULL as 0x00. A binary separator makes the result binary: the columns' own utf8mb4 bytes.
-     */
-    String FINGERPRINTED = "CONCAT_WS(0x1f, id, session_id, `timestamp`, IFNULL(parent_session_id, 0x00), machine_id,"
-            + " working_directory, IFNULL(event_type, 0x00), IFNULL(event_type_other, 0x00), IFNULL(hook_type, 0x00),"
-            + " IFNULL(hook_type_other, 0x00), data, IFNULL(extra, 0x00), IFNULL(record_json, 0x00))";
-
-    // CRC32C exists from MariaDB 10.8 (MySqlDialect offers fingerprints only there)
-    @Override
-    @SqlQuery("SELECT seq, id, `timestamp`, CONCAT(LPAD(HEX(CRC32(" + FINGERPRINTED + ")), 8, '0'),"
-            + " LPAD(HEX(CRC32C(" + FINGERPRINTED + ")), 8, '0')) AS fingerprint"
-            + " FROM <events> WHERE session_id = :sessionId"
-            + " AND (`timestamp` > :afterTimestamp OR (`timestamp` = :afterTimestamp AND seq > :afterSeq))"
-            + " ORDER BY `timestamp`, seq LIMIT :limit")
-    List<SqlStatements.StoredFingerprint> eventFingerprintsPage(@Bind("sessionId") String sessionId,
-                                                               @Bind("afterTimestamp") long afterTimestamp,
-                                                               @Bind("afterSeq") long afterSeq,
-                                                               @Bind("limit") int limit);
-
     // a NULL bind makes its comparison NULL, so exactly one arm can match
     @Override
     @SqlQuery("SELECT <sessionColumns> FROM <sessions> WHERE NOT is_placeholder"

@@ -103,8 +103,8 @@ public class SqlMonitorStore implements MonitorStore {
                 .registerArgument(JsonTextArgument.FACTORY)
                 .registerRowMapper(EventRow.class, new EventRowMapper())
                 .registerRowMapper(SessionRow.class, new SessionRowMapper())
-                .registerRowMapper(SqlStatements.StoredFingerprint.class, (rs, ctx) ->
-                        new SqlStatements.StoredFingerprint(rs.getLong("seq"), rs.getString("id"),
+                .registerRowMapper(SqlDialect.StoredFingerprint.class, (rs, ctx) ->
+                        new SqlDialect.StoredFingerprint(rs.getLong("seq"), rs.getString("id"),
                                 rs.getLong("timestamp"), rs.getString("fingerprint")));
         this.dialect = dialect;
         this.statements = dialect.statements();
@@ -451,9 +451,9 @@ public class SqlMonitorStore implements MonitorStore {
             if (!keepable(sessionId)) {
                 return Stream.empty();
             }
-            return KeysetPages.<long[], SqlStatements.StoredFingerprint>stream(
+            return KeysetPages.<long[], SqlDialect.StoredFingerprint>stream(
                             after -> once("streaming event fingerprints of " + sessionId,
-                                    () -> jdbi.withExtension(statements, s -> s.eventFingerprintsPage(sessionId,
+                                    () -> jdbi.withHandle(h -> dialect.eventFingerprintsPage(h, sessionId,
                                             after[0], after[1], FINGERPRINT_PAGE))),
                             row -> new long[]{row.timestamp(), row.seq()}, FINGERPRINT_PAGE,
                             new long[]{Long.MIN_VALUE, Long.MIN_VALUE})

@@ -1,6 +1,5 @@
 package io.contextuate.monitor.sql;
 
-import io.contextuate.monitor.spi.MayChange;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -68,23 +67,6 @@ public interface SqlStatements {
 
     /** A page of the session's events after (timestamp, seq) in (timestamp, seq) order. */
     List<EventRow> eventsPage(String sessionId, long afterTimestamp, long afterSeq, int limit);
-
-    /**
-     * As {@link #eventsPage}, each row reduced to its seq, id, timestamp and the fingerprint the server computes of it
-     * (columns {@code seq, id, timestamp, fingerprint}; the bytes and checksums of
-     * {@link io.contextuate.monitor.sql.internal.RowFingerprint}). Only for a dialect whose
-     * {@link SqlDialect#fingerprintsEvents()} says so; by default there is no such statement.
-     */
-    @MayChange("new, with EventFingerprints")
-    default List<StoredFingerprint> eventFingerprintsPage(String sessionId, long afterTimestamp, long afterSeq,
-                                                          int limit) {
-        throw new UnsupportedOperationException("this backend computes no event fingerprints");
-    }
-
-    /** An events row's key and the fingerprint the server computed of it. */
-    @MayChange("new, with EventFingerprints")
-    record StoredFingerprint(long seq, String id, long timestamp, String fingerprint) {
-    }
 
     /** A page of ids of sessions (placeholders included) that hold events, after the given id, in id order. */
     // every events row has a sessions row (the foreign key), so this walks sessions, not all events

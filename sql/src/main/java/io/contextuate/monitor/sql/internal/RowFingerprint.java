@@ -9,12 +9,9 @@ import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
- * The fingerprint of an events row, made on the client exactly as a dialect's SQL makes it on the server
- * ({@link io.contextuate.monitor.sql.SqlStatements#eventFingerprintsPage}): CRC-32 and CRC-32C, as sixteen upper-case
- * hex digits, of the row's columns {@code id, session_id, timestamp, parent_session_id, machine_id,
- * working_directory, event_type, event_type_other, hook_type, hook_type_other, data, extra, record_json} joined by
- * the byte 0x1F, each as its UTF-8 bytes (the timestamp in decimal), a NULL as the one byte 0x00 (no column holds
- * U+0000).
+ * The fingerprint of an events row, made on the client exactly as a dialect's SQL makes it on the server: the bytes
+ * and checksums {@link io.contextuate.monitor.sql.SqlDialect#eventFingerprintsPage} describes (no column holds
+ * U+0000, so the byte 0x00 standing for a NULL is never a column's own).
  */
 public final class RowFingerprint {
 
