@@ -81,7 +81,9 @@ final class LocalPostgresClusters implements AutoCloseable {
     static int freeGaleraBasePort() throws IOException {
         java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 20_000 + random.nextInt(20_000);
+            // below Linux's ephemeral range (32768 up): a node killed and restarted must find its ports free, and a
+            // client connection's local port could take one of them while the node is down
+            int base = 20_000 + random.nextInt(10_000);
             if (free(base, 3) && free(base + 1200, 9)) {
                 return base;
             }
