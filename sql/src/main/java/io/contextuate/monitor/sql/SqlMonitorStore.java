@@ -440,7 +440,7 @@ public class SqlMonitorStore implements MonitorStore {
         @Override
         public Optional<String> of(MonitorEvent event) {
             try {
-                return Optional.of(new RowFingerprint().of(RowMapping.toRow(event)));
+                return Optional.of(RowFingerprint.of(RowMapping.toRow(event)));
             } catch (InvalidRecordException refused) {
                 return Optional.empty();
             }

@@ -19,13 +19,13 @@ public final class RowFingerprint {
     private static final byte[] NULL = {0};
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    private final CRC32 crc32 = new CRC32();
-    private final CRC32C crc32c = new CRC32C();
+    private RowFingerprint() {
+    }
 
     /** The fingerprint of the row. */
-    public String of(EventRow r) {
-        crc32.reset();
-        crc32c.reset();
+    public static String of(EventRow r) {
+        CRC32 crc32 = new CRC32();
+        CRC32C crc32c = new CRC32C();
         Object[] columns = {r.id(), r.sessionId(), Long.toString(r.timestamp()), r.parentSessionId(), r.machineId(),
                 r.workingDirectory(), r.eventType(), r.eventTypeOther(), r.hookType(), r.hookTypeOther(), r.data(),
                 r.extra(), r.recordJson()};
@@ -35,14 +35,11 @@ public final class RowFingerprint {
                 crc32c.update(SEPARATOR);
             }
             Object column = columns[i];
-            bytes(column == null ? NULL
-                    : column instanceof JsonText json ? json.utf8() : ((String) column).getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = column == null ? NULL
+                    : column instanceof JsonText json ? json.utf8() : ((String) column).getBytes(StandardCharsets.UTF_8);
+            crc32.update(bytes);
+            crc32c.update(bytes);
         }
         return HEX.toHexDigits((int) crc32.getValue()) + HEX.toHexDigits((int) crc32c.getValue());
-    }
-
-    private void bytes(byte[] value) {
-        crc32.update(value);
-        crc32c.update(value);
     }
 }
