@@ -1,6 +1,7 @@
 package io.contextuate.monitor.mysql;
 
 import com.mysql.cj.jdbc.exceptions.PacketTooBigException;
+import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.SessionColumn;
 import io.contextuate.monitor.sql.SqlDialect;
@@ -83,10 +84,8 @@ final class MySqlDialect implements SqlDialect {
     }
 
     @Override
-    public List<StoredFingerprint> eventFingerprintsPage(Handle handle, String sessionId, long afterTimestamp,
-                                                         long afterSeq, int limit) {
-        return handle.attach(MySqlFingerprintStatements.class).eventFingerprintsPage(sessionId, afterTimestamp,
-                afterSeq, limit);
+    public EventFingerprints.SessionFingerprint sessionFingerprint(Handle handle, String sessionId) {
+        return handle.attach(MySqlFingerprintStatements.class).sessionFingerprint(sessionId);
     }
 
     /** Whether chunks currently go through {@code LOAD DATA LOCAL INFILE}. */

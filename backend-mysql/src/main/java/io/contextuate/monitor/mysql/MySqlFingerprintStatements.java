@@ -1,15 +1,14 @@
 package io.contextuate.monitor.mysql;
 
+import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.sql.SqlDialect;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-import java.util.List;
-
 /**
- * The statement behind {@link MySqlDialect#eventFingerprintsPage}: the server's fingerprint of each events row, as
- * {@link SqlDialect#eventFingerprintsPage} defines it. Its own interface, not a default of the statements every SQL
- * backend declares, because only servers with CRC32C (MariaDB 10.8 and later) can run it.
+ * The statement behind {@link MySqlDialect#sessionFingerprint}: the server's summed fingerprints of a session's events
+ * rows, as {@link SqlDialect#sessionFingerprint} defines them. Its own interface, not a default of the statements
+ * every SQL backend declares, because only servers with CRC32C (MariaDB 10.8 and later) can run it.
  */
 public interface MySqlFingerprintStatements {
 
@@ -18,15 +17,9 @@ public interface MySqlFingerprintStatements {
             + " working_directory, IFNULL(event_type, 0x00), IFNULL(event_type_other, 0x00), IFNULL(hook_type, 0x00),"
             + " IFNULL(hook_type_other, 0x00), data, IFNULL(extra, 0x00), IFNULL(record_json, 0x00))";
 
-    /** A page of the session's rows after (timestamp, seq), each reduced to its key and fingerprint. */
-    // written as OR rather than a row comparison, which older optimizers do not turn into an index range
-    @SqlQuery("SELECT seq, id, `timestamp`, CONCAT(LPAD(HEX(CRC32(" + FINGERPRINTED + ")), 8, '0'),"
-            + " LPAD(HEX(CRC32C(" + FINGERPRINTED + ")), 8, '0')) AS fingerprint"
-            + " FROM <events> WHERE session_id = :sessionId"
-            + " AND (`timestamp` > :afterTimestamp OR (`timestamp` = :afterTimestamp AND seq > :afterSeq))"
-            + " ORDER BY `timestamp`, seq LIMIT :limit")
-    List<SqlDialect.StoredFingerprint> eventFingerprintsPage(@Bind("sessionId") String sessionId,
-                                                             @Bind("afterTimestamp") long afterTimestamp,
-                                                             @Bind("afterSeq") long afterSeq,
-                                                             @Bind("limit") int limit);
+    /** The session's rows counted and their fingerprints summed (exact DECIMAL sums, reduced by the caller). */
+    @SqlQuery("SELECT COUNT(*) AS events,"
+            + " COALESCE(SUM(CRC32(" + FINGERPRINTED + ")) * 4294967296 + SUM(CRC32C(" + FINGERPRINTED + ")), 0) AS `sum`"
+            + " FROM <events> WHERE session_id = :sessionId")
+    EventFingerprints.SessionFingerprint sessionFingerprint(@Bind("sessionId") String sessionId);
 }

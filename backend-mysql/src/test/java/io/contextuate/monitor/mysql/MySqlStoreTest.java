@@ -2,6 +2,7 @@ package io.contextuate.monitor.mysql;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextuate.monitor.spi.EventFingerprints;
+import io.contextuate.monitor.spi.EventFingerprints.SessionFingerprint;
 import io.contextuate.monitor.spi.InvalidRecordException;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.ReadProblem;
@@ -217,7 +218,7 @@ class MySqlStoreTest {
     }
 
     @Test
-    void theServersFingerprintOfEachStoredEventIsTheOneComputedForIt() throws SQLException {
+    void theServersSummedFingerprintsOfASessionAreTheSumOfTheOnesComputedForItsEvents() throws SQLException {
         try (MonitorStore store = open("fp_")) {
             EventFingerprints fingerprints = store.eventFingerprints().orElseThrow();
             store.saveSession(session("s"));
@@ -236,23 +237,25 @@ class MySqlStoreTest {
             events.add(event("s", "large", 1004L, MonitorJson.newObject().put("output", "y".repeat(300_000))));
             store.saveEvents(events);
 
-            Map<String, String> stored = new HashMap<>();
-            try (Stream<EventFingerprints.Fingerprint> s = fingerprints.stream("s")) {
-                s.forEach(f -> stored.put(f.id(), f.value()));
-            }
-            assertThat(stored).hasSize(events.size());
+            SessionFingerprint expected = SessionFingerprint.NONE;
             for (MonitorEvent e : events) {
-                assertThat(fingerprints.of(e)).as(e.id()).hasValue(stored.get(e.id()));
+                expected = expected.plus(fingerprints.of(e).orElseThrow());
+                // each also alone in a session of its own, so that a fingerprint computed otherwise names its event
+                MonitorEvent alone = e.toBuilder().sessionId("alone-" + e.id()).build();
+                store.saveSession(session(alone.sessionId()));
+                store.saveEvents(List.of(alone));
+                assertThat(fingerprints.session(alone.sessionId())).as(e.id())
+                        .isEqualTo(SessionFingerprint.NONE.plus(fingerprints.of(alone).orElseThrow()));
             }
+            assertThat(fingerprints.session("s")).isEqualTo(expected);
+            assertThat(fingerprints.session("no-such-session")).isEqualTo(SessionFingerprint.NONE);
 
-            // the same payload written as other, JSON-equal text by another program: another fingerprint
+            // the same payload written as other, JSON-equal text by another program: another sum
             try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
                 statement.executeUpdate("UPDATE fp_events SET data = '{\"toolName\": \"Bash\"}' WHERE id = 'plain'");
             }
-            try (Stream<EventFingerprints.Fingerprint> s = fingerprints.stream("s")) {
-                assertThat(s.filter(f -> f.id().equals("plain")).findFirst().orElseThrow().value())
-                        .isNotEqualTo(stored.get("plain"));
-            }
+            assertThat(fingerprints.session("s")).isNotEqualTo(expected)
+                    .extracting(SessionFingerprint::events).isEqualTo(expected.events());
             assertThat(fingerprints.of(event("s", "x".repeat(300), 1L, MonitorJson.newObject())))
                     .as("an event the store would refuse").isEmpty();
         }

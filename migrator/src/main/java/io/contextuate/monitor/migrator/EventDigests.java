@@ -1,6 +1,5 @@
 package io.contextuate.monitor.migrator;
 
-import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.model.MonitorEvent;
 
@@ -20,19 +19,16 @@ import java.util.stream.StreamSupport;
 
 /**
  * One side of a verification, digested on its own thread and read ahead of it on another ({@link ReadAhead}): the
- * events of each given session, in that order and oldest first, each reduced to its id, timestamp and digest, handed
- * over in small chunks through a bounded queue (so the two stores are read at the same time and memory holds a few
- * chunks, whatever the size of a session). A side is read from a store's events (digested by their checksums, or by
- * the fingerprints another store would hold for them) or from the fingerprints a store computes of its own. For the
- * sessions named in {@code rebuild} it also gives the digest of the record {@link SessionReconstruction} makes from
- * those events, from the same pass.
+ * events of each given session, in that order and oldest first (or, when asked, in the order the store keeps them),
+ * each reduced to its id, timestamp and digest, handed over in small chunks through a bounded queue (so the two
+ * stores are read at the same time and memory holds a few chunks, whatever the size of a session). For the sessions
+ * named in {@code rebuild} it also gives the digest of the record {@link SessionReconstruction} makes from those
+ * events, from the same pass (which then reads them oldest first).
  */
 final class EventDigests implements AutoCloseable {
 
     private static final int CHUNK = 512;
     private static final int CHUNKS_AHEAD = 8;
-    /** About what a fingerprint read ahead holds, for bounding the read-ahead by bytes. */
-    private static final long FINGERPRINT_BYTES = 100;
 
     /** One event, as the comparison needs it. */
     record Digested(String id, long timestamp, String sessionId, String digest) {
@@ -49,7 +45,7 @@ final class EventDigests implements AutoCloseable {
     private Chunk current;
     private int position;
 
-    private EventDigests(List<String> sessionIds, Function<String, Stream<?>> open, Set<String> rebuild,
+    private EventDigests(List<String> sessionIds, Function<String, Stream<MonitorEvent>> open, Set<String> rebuild,
                          Function<MonitorEvent, String> digest, String name) {
         this.digester = new Thread(() -> digest(sessionIds, open, rebuild, digest), name);
         digester.setDaemon(true);
@@ -66,9 +62,16 @@ final class EventDigests implements AutoCloseable {
         return started(new EventDigests(sessionIds, store::streamEvents, rebuild, digest, name));
     }
 
-    /** Starts reading the fingerprints a store computes of the events of {@code sessionIds}, in that order. */
-    static EventDigests fingerprints(EventFingerprints fingerprints, List<String> sessionIds, String name) {
-        return started(new EventDigests(sessionIds, fingerprints::stream, Set.of(), Verifier::digest, name));
+    /**
+     * As {@link #start(MonitorStore, List, Set, String, Function)}, each session's events in the order the store
+     * keeps them ({@link MonitorStore#streamEventsInSaveOrder}: for a file store, one pass without an index), but
+     * oldest first for the sessions whose record is rebuilt.
+     */
+    static EventDigests inAnyOrder(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name,
+                                   Function<MonitorEvent, String> digest) {
+        return started(new EventDigests(sessionIds,
+                id -> rebuild.contains(id) ? store.streamEvents(id) : store.streamEventsInSaveOrder(id),
+                rebuild, digest, name));
     }
 
     private static EventDigests started(EventDigests d) {
@@ -121,12 +124,12 @@ final class EventDigests implements AutoCloseable {
         }
     }
 
-    private void digest(List<String> sessionIds, Function<String, Stream<?>> open, Set<String> rebuild,
+    private void digest(List<String> sessionIds, Function<String, Stream<MonitorEvent>> open, Set<String> rebuild,
                         Function<MonitorEvent, String> digest) {
         // read and parsed ahead on a second thread (a digest costs about as much as the read it follows), across
         // sessions, so that opening the next session's events overlaps the digests of the one before
         try (Stream<Item> items = ReadAhead.of(SessionsInTurn.stream(open, sessionIds),
-                item -> item.value() instanceof MonitorEvent e ? EventSize.of(e) : FINGERPRINT_BYTES)) {
+                item -> item.event() == null ? 0 : EventSize.of(item.event()))) {
             List<Digested> chunk = new ArrayList<>(CHUNK);
             SessionReconstruction reconstruction = null;
             boolean opened = false;
@@ -136,7 +139,8 @@ final class EventDigests implements AutoCloseable {
                     reconstruction = rebuild.contains(item.sessionId()) ? new SessionReconstruction() : null;
                     opened = true;
                 }
-                if (item.value() == null) {
+                MonitorEvent e = item.event();
+                if (e == null) {
                     String rebuilt = reconstruction == null ? null
                             : reconstruction.result().map(Verifier::digest).orElse("(no readable event)");
                     hand(new Chunk(chunk, true, rebuilt, null));
@@ -144,15 +148,10 @@ final class EventDigests implements AutoCloseable {
                     opened = false;
                     continue;
                 }
-                if (item.value() instanceof EventFingerprints.Fingerprint f) {
-                    chunk.add(new Digested(f.id(), f.timestamp(), item.sessionId(), f.value()));
-                } else {
-                    MonitorEvent e = (MonitorEvent) item.value();
-                    if (reconstruction != null) {
-                        reconstruction.accept(e);
-                    }
-                    chunk.add(new Digested(e.id(), e.timestamp(), e.sessionId(), digest.apply(e)));
+                if (reconstruction != null) {
+                    reconstruction.accept(e);
                 }
+                chunk.add(new Digested(e.id(), e.timestamp(), e.sessionId(), digest.apply(e)));
                 if (chunk.size() == CHUNK) {
                     hand(new Chunk(chunk, false, null, null));
                     chunk = new ArrayList<>(CHUNK);
@@ -163,24 +162,24 @@ final class EventDigests implements AutoCloseable {
         }
     }
 
-    /** An event of a session or its fingerprint, or with neither the end of that session. */
-    private record Item(String sessionId, Object value) {
+    /** An event of a session, or without one the end of that session. */
+    private record Item(String sessionId, MonitorEvent event) {
     }
 
     /** The events of the sessions in turn, each session's followed by its end; a session's stream opens when due. */
     private static final class SessionsInTurn implements Iterator<Item> {
-        private final Function<String, Stream<?>> streams;
+        private final Function<String, Stream<MonitorEvent>> streams;
         private final List<String> sessionIds;
         private int current;
-        private Stream<?> open;
-        private Iterator<?> events;
+        private Stream<MonitorEvent> open;
+        private Iterator<MonitorEvent> events;
 
-        private SessionsInTurn(Function<String, Stream<?>> streams, List<String> sessionIds) {
+        private SessionsInTurn(Function<String, Stream<MonitorEvent>> streams, List<String> sessionIds) {
             this.streams = streams;
             this.sessionIds = sessionIds;
         }
 
-        static Stream<Item> stream(Function<String, Stream<?>> streams, List<String> sessionIds) {
+        static Stream<Item> stream(Function<String, Stream<MonitorEvent>> streams, List<String> sessionIds) {
             SessionsInTurn items = new SessionsInTurn(streams, sessionIds);
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false)
                     .onClose(items::close);

@@ -134,9 +134,9 @@ final class Verifier {
 
     /**
      * Compares the events of the sessions, in this order; the digests of the records rebuilt on the way. Where the
-     * target computes fingerprints of what it holds ({@link MonitorStore#eventFingerprints()}), they are compared
-     * with the ones it would hold for the source's events first, and only a session where they differ is compared
-     * event by event (it may hold JSON-equal events stored another way).
+     * target sums fingerprints of what it holds ({@link MonitorStore#eventFingerprints()}), each session's sum is
+     * compared with the one over the source's events first (read in the order the source keeps them), and only a
+     * session where they differ is compared event by event (it may hold JSON-equal events stored another way).
      */
     private Map<String, String> compareEvents(MonitorStore source, MonitorStore target, List<String> sessionIds,
                                               Set<String> rebuild, Findings f) {
@@ -144,23 +144,27 @@ final class Verifier {
         if (fingerprints.isEmpty()) {
             return compareDigests(source, target, sessionIds, rebuild, f);
         }
-        EventFingerprints expected = fingerprints.get();
+        EventFingerprints held = fingerprints.get();
         Map<String, String> rebuilt = new HashMap<>();
         List<String> differing = new ArrayList<>();
-        try (EventDigests left = EventDigests.start(source, sessionIds, rebuild, "verify-source",
-                e -> expected.of(e).orElse(UNSTORABLE));
-             EventDigests right = EventDigests.fingerprints(expected, sessionIds, "verify-target")) {
+        try (EventDigests left = EventDigests.inAnyOrder(source, sessionIds, rebuild, "verify-source",
+                e -> held.of(e).stream().mapToObj(Long::toHexString).findFirst().orElse(UNSTORABLE));
+             SessionFingerprints right = new SessionFingerprints(held, sessionIds, "verify-target")) {
             for (String id : sessionIds) {
-                long events = sameEvents(left, right);
+                EventFingerprints.SessionFingerprint sum = EventFingerprints.SessionFingerprint.NONE;
+                boolean storable = true;
+                for (EventDigests.Digested e; (e = left.peek()) != null; left.take()) {
+                    storable &= !e.digest().equals(UNSTORABLE);
+                    sum = storable ? sum.plus(Long.parseUnsignedLong(e.digest(), 16)) : sum;
+                }
                 String r = left.endSession();
-                right.endSession();
-                if (events < 0) {
-                    differing.add(id);
-                } else {
-                    f.eventsCompared += events;
+                if (sum.equals(right.take(id)) && storable) {
+                    f.eventsCompared += sum.events();
                     if (r != null) {
                         rebuilt.put(id, r);
                     }
+                } else {
+                    differing.add(id);
                 }
                 progress.accept(f.eventsCompared);
             }
@@ -171,29 +175,6 @@ final class Verifier {
             rebuilt.putAll(compareDigests(source, target, differing, again, f));
         }
         return rebuilt;
-    }
-
-    /**
-     * How many events the current session has on the left when both sides hold the same events with the same
-     * digests, else -1; both sides are read to the end of the session.
-     */
-    private long sameEvents(EventDigests left, EventDigests right) {
-        Findings counted = new Findings();
-        boolean same = true;
-        while (left.peek() != null || right.peek() != null) {
-            long ts = Math.min(left.peek() == null ? Long.MAX_VALUE : left.peek().timestamp(),
-                    right.peek() == null ? Long.MAX_VALUE : right.peek().timestamp());
-            Map<String, Seen> mine = groupAt(left, ts, counted);
-            Map<String, Seen> theirs = groupAt(right, ts, null);
-            same &= digestsById(mine).equals(digestsById(theirs));
-        }
-        return same ? counted.eventsCompared : -1;
-    }
-
-    private static Map<String, Set<String>> digestsById(Map<String, Seen> group) {
-        Map<String, Set<String>> digests = new HashMap<>();
-        group.forEach((id, seen) -> digests.put(id, seen.digests()));
-        return digests;
     }
 
     /** Compares the events of the sessions by their checksums, in this order; the digests of the rebuilt records. */

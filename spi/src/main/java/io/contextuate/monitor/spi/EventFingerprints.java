@@ -2,17 +2,18 @@ package io.contextuate.monitor.spi;
 
 import io.contextuate.monitor.spi.model.MonitorEvent;
 
-import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.OptionalLong;
 
 /**
- * Fingerprints of the events a store holds, computed where it keeps them (by its database server, say), and the
- * fingerprint it would hold for a given event: a verification compares the two without reading the events back.
+ * Fingerprints of the events a store holds, summed per session where it keeps them (by its database server, say),
+ * and the fingerprint it would hold for a given event: a verification compares a session's sum with the sum over the
+ * events it was given, in any order, without reading the events back.
  *
- * <p>An equal fingerprint means the store holds the event as it would store the given one; an unequal one proves
- * nothing by itself (the event may have been stored another way and still be JSON-equal), so a caller settles a
- * mismatch by comparing the events themselves. A fingerprint is a checksum against accidental differences, not a
- * defence against forged ones.
+ * <p>A fingerprint is 64 bits; a session's is the number of its events and the sum of their fingerprints modulo
+ * 2<sup>64</sup>, so it does not depend on the order the events are read in. An equal sum means the store holds the
+ * events as it would store the given ones; an unequal one proves nothing by itself (an event may have been stored
+ * another way and still be JSON-equal), so a caller settles a mismatch by comparing the events themselves. A
+ * fingerprint is a checksum against accidental differences, not a defence against forged ones.
  *
  * @see MonitorStore#eventFingerprints()
  */
@@ -23,15 +24,25 @@ public interface EventFingerprints {
      * The fingerprint this store holds for {@code event} once it has saved it as given, computed without the store;
      * empty when the store would refuse the event.
      */
-    Optional<String> of(MonitorEvent event);
+    OptionalLong of(MonitorEvent event);
+
+    /** The number and the summed fingerprints of the events the store holds for the session (none: zero and zero). */
+    SessionFingerprint session(String sessionId);
 
     /**
-     * The id, timestamp and fingerprint of every event of the session the store holds, in the order of
-     * {@link MonitorStore#streamEvents}, in constant memory. Close the stream.
+     * How many events a session holds and the sum of their fingerprints modulo 2<sup>64</sup>.
+     *
+     * @param events how many events
+     * @param sum    the sum of their fingerprints, wrapped around as {@code long} addition does
      */
-    Stream<Fingerprint> stream(String sessionId);
+    record SessionFingerprint(long events, long sum) {
 
-    /** One stored event's fingerprint. */
-    record Fingerprint(String id, long timestamp, String value) {
+        /** The fingerprint of a session without events. */
+        public static final SessionFingerprint NONE = new SessionFingerprint(0, 0);
+
+        /** This session's fingerprint with one more event, of this fingerprint. */
+        public SessionFingerprint plus(long fingerprint) {
+            return new SessionFingerprint(events + 1, sum + fingerprint);
+        }
     }
 }

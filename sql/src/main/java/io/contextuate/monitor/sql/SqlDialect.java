@@ -1,5 +1,6 @@
 package io.contextuate.monitor.sql;
 
+import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.spi.MayChange;
 
 import java.sql.SQLException;
@@ -65,7 +66,7 @@ public interface SqlDialect {
     }
 
     /**
-     * Whether the server computes event fingerprints ({@link #eventFingerprintsPage}), which the store then offers
+     * Whether the server computes event fingerprints ({@link #sessionFingerprint}), which the store then offers
      * ({@link io.contextuate.monitor.spi.MonitorStore#eventFingerprints()}); false by default.
      */
     @MayChange("new, with EventFingerprints")
@@ -74,23 +75,18 @@ public interface SqlDialect {
     }
 
     /**
-     * A page of the session's events after (timestamp, seq) in (timestamp, seq) order, as {@link
-     * SqlStatements#eventsPage}, each reduced to its seq, id, timestamp and the fingerprint the server computes of the
-     * row: CRC-32 and then CRC-32C, each as eight upper-case hex digits, of the columns {@code id, session_id,
+     * The number of the session's events rows, in a column {@code events}, and the sum of the fingerprints the
+     * server computes of them, in a column {@code sum} (any integer congruent to it modulo 2<sup>64</sup>). A row's
+     * fingerprint is its CRC-32 times 2<sup>32</sup> plus its CRC-32C, both of the columns {@code id, session_id,
      * timestamp, parent_session_id, machine_id, working_directory, event_type, event_type_other, hook_type,
      * hook_type_other, data, extra, record_json} joined by the byte 0x1F, each as its UTF-8 bytes (the timestamp in
      * decimal) and a NULL as the one byte 0x00: what the store computes on the client for the row it would write.
      * Only called when {@link #fingerprintsEvents()} says so.
      */
     @MayChange("new, with EventFingerprints")
-    default List<StoredFingerprint> eventFingerprintsPage(org.jdbi.v3.core.Handle handle, String sessionId,
-                                                          long afterTimestamp, long afterSeq, int limit) {
+    default EventFingerprints.SessionFingerprint sessionFingerprint(org.jdbi.v3.core.Handle handle,
+                                                                     String sessionId) {
         throw new UnsupportedOperationException("this dialect computes no event fingerprints");
-    }
-
-    /** An events row's key and the fingerprint the server computed of it. */
-    @MayChange("new, with EventFingerprints")
-    record StoredFingerprint(long seq, String id, long timestamp, String fingerprint) {
     }
 
     /** The most events one transaction of {@code saveEvents} carries (a bulk path may take more than a batch). */

@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -68,7 +69,6 @@ public class SqlMonitorStore implements MonitorStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlMonitorStore.class);
     private static final int EVENT_PAGE = 256;
-    private static final int FINGERPRINT_PAGE = 4096;
     private static final int SESSION_PAGE = 1000;
     /** Transactions rolled back by a conflict between writers are run again, briefly; never an outage. */
     private static final RetryPolicy CONFLICTS = RetryPolicy.within(Duration.ofSeconds(10))
@@ -103,9 +103,10 @@ public class SqlMonitorStore implements MonitorStore {
                 .registerArgument(JsonTextArgument.FACTORY)
                 .registerRowMapper(EventRow.class, new EventRowMapper())
                 .registerRowMapper(SessionRow.class, new SessionRowMapper())
-                .registerRowMapper(SqlDialect.StoredFingerprint.class, (rs, ctx) ->
-                        new SqlDialect.StoredFingerprint(rs.getLong("seq"), rs.getString("id"),
-                                rs.getLong("timestamp"), rs.getString("fingerprint")));
+                // BigDecimal.longValue keeps the low 64 bits: the sum modulo 2^64, however the server summed
+                .registerRowMapper(EventFingerprints.SessionFingerprint.class, (rs, ctx) ->
+                        new EventFingerprints.SessionFingerprint(rs.getLong("events"),
+                                rs.getBigDecimal("sum").longValue()));
         this.dialect = dialect;
         this.statements = dialect.statements();
         this.description = description;
@@ -434,30 +435,25 @@ public class SqlMonitorStore implements MonitorStore {
         return dialect.fingerprintsEvents() ? Optional.of(new ServerFingerprints()) : Optional.empty();
     }
 
-    /** Fingerprints the server computes of each row, and the client of the row it would store for an event. */
+    /** Fingerprints the server sums of each session's rows, and the client's of the row it would store for an event. */
     private final class ServerFingerprints implements EventFingerprints {
 
         @Override
-        public Optional<String> of(MonitorEvent event) {
+        public OptionalLong of(MonitorEvent event) {
             try {
-                return Optional.of(RowFingerprint.of(RowMapping.toRow(event)));
+                return OptionalLong.of(RowFingerprint.of(RowMapping.toRow(event)));
             } catch (InvalidRecordException refused) {
-                return Optional.empty();
+                return OptionalLong.empty();
             }
         }
 
         @Override
-        public Stream<Fingerprint> stream(String sessionId) {
+        public SessionFingerprint session(String sessionId) {
             if (!keepable(sessionId)) {
-                return Stream.empty();
+                return SessionFingerprint.NONE;
             }
-            return KeysetPages.<long[], SqlDialect.StoredFingerprint>stream(
-                            after -> once("streaming event fingerprints of " + sessionId,
-                                    () -> jdbi.withHandle(h -> dialect.eventFingerprintsPage(h, sessionId,
-                                            after[0], after[1], FINGERPRINT_PAGE))),
-                            row -> new long[]{row.timestamp(), row.seq()}, FINGERPRINT_PAGE,
-                            new long[]{Long.MIN_VALUE, Long.MIN_VALUE})
-                    .map(row -> new Fingerprint(row.id(), row.timestamp(), row.fingerprint()));
+            return once("summing the event fingerprints of " + sessionId,
+                    () -> jdbi.withHandle(h -> dialect.sessionFingerprint(h, sessionId)));
         }
     }
 

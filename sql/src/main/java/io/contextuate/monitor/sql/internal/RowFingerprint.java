@@ -4,26 +4,24 @@ import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.JsonText;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
  * The fingerprint of an events row, made on the client exactly as a dialect's SQL makes it on the server: the bytes
- * and checksums {@link io.contextuate.monitor.sql.SqlDialect#eventFingerprintsPage} describes (no column holds
+ * and checksums {@link io.contextuate.monitor.sql.SqlDialect#sessionFingerprint} describes (no column holds
  * U+0000, so the byte 0x00 standing for a NULL is never a column's own).
  */
 public final class RowFingerprint {
 
     private static final byte SEPARATOR = 0x1F;
     private static final byte[] NULL = {0};
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private RowFingerprint() {
     }
 
-    /** The fingerprint of the row. */
-    public static String of(EventRow r) {
+    /** The fingerprint of the row: its CRC-32 in the upper 32 bits, its CRC-32C in the lower. */
+    public static long of(EventRow r) {
         CRC32 crc32 = new CRC32();
         CRC32C crc32c = new CRC32C();
         Object[] columns = {r.id(), r.sessionId(), Long.toString(r.timestamp()), r.parentSessionId(), r.machineId(),
@@ -40,6 +38,6 @@ public final class RowFingerprint {
             crc32.update(bytes);
             crc32c.update(bytes);
         }
-        return HEX.toHexDigits((int) crc32.getValue()) + HEX.toHexDigits((int) crc32c.getValue());
+        return crc32.getValue() << 32 | crc32c.getValue();
     }
 }
