@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -81,6 +82,11 @@ final class MySqlDialect implements SqlDialect {
     @Override
     public boolean fingerprintsEvents() {
         return fingerprints;
+    }
+
+    @Override
+    public OptionalLong fingerprint(EventRow row) {
+        return OptionalLong.of(MySqlRowFingerprint.of(row));
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * The statement behind {@link MySqlDialect#sessionFingerprint}: the server's summed fingerprints of a session's events
- * rows, as {@link SqlDialect#sessionFingerprint} defines them. Its own interface, not a default of the statements
+ * rows, as {@link SqlDialect#sessionFingerprint} defines them, each the one {@link MySqlRowFingerprint} computes. Its own interface, not a default of the statements
  * every SQL backend declares, because only servers with CRC32C (MariaDB 10.8 and later) can run it.
  */
 public interface MySqlFingerprintStatements {

@@ -1,5 +1,6 @@
 package io.contextuate.monitor.postgresql;
 
+import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.SessionColumn;
 import io.contextuate.monitor.sql.SqlDialect;
@@ -10,6 +11,7 @@ import org.jdbi.v3.core.Handle;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -40,6 +42,22 @@ class PostgresDialect implements SqlDialect {
         this.copy = new CopyEventWriter(tables, partitions != null);
         this.partitions = partitions;
         this.statusType = tables.qualified(tables.prefix() + "session_status");
+    }
+
+    /** The server sums fingerprints of the rows it holds: the MD5 of their text, jsonb as jsonb prints it. */
+    @Override
+    public boolean fingerprintsEvents() {
+        return true;
+    }
+
+    @Override
+    public OptionalLong fingerprint(EventRow row) {
+        return PostgresRowFingerprint.of(row);
+    }
+
+    @Override
+    public EventFingerprints.SessionFingerprint sessionFingerprint(Handle handle, String sessionId) {
+        return handle.attach(PostgresFingerprintStatements.class).sessionFingerprint(sessionId);
     }
 
     /** COPY streams rows, so a transaction may carry more of them than a JDBC batch would. */

@@ -22,7 +22,7 @@ public interface EventFingerprints {
 
     /**
      * The fingerprint this store holds for {@code event} once it has saved it as given, computed without the store;
-     * empty when the store would refuse the event.
+     * empty when the store would refuse the event or cannot tell without storing it.
      */
     OptionalLong of(MonitorEvent event);
 

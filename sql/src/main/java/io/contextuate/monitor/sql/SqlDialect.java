@@ -5,6 +5,7 @@ import io.contextuate.monitor.spi.MayChange;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * What a SQL backend tells the generic {@link SqlMonitorStore} about its vendor: its statements, how its errors
@@ -75,13 +76,20 @@ public interface SqlDialect {
     }
 
     /**
+     * The fingerprint the server computes of this row once the store has written it, computed on the client: 64
+     * bits of a checksum of the row's columns as the server gives them back (a server that normalises a column, as
+     * PostgreSQL's {@code jsonb} does, is matched by normalising it alike); empty when the client cannot tell (the
+     * row is then compared another way). Only called when {@link #fingerprintsEvents()} says so.
+     */
+    @MayChange("new, with EventFingerprints")
+    default OptionalLong fingerprint(EventRow row) {
+        throw new UnsupportedOperationException("this dialect computes no event fingerprints");
+    }
+
+    /**
      * The number of the session's events rows, in a column {@code events}, and the sum of the fingerprints the
-     * server computes of them, in a column {@code sum} (any integer congruent to it modulo 2<sup>64</sup>). A row's
-     * fingerprint is its CRC-32 times 2<sup>32</sup> plus its CRC-32C, both of the columns {@code id, session_id,
-     * timestamp, parent_session_id, machine_id, working_directory, event_type, event_type_other, hook_type,
-     * hook_type_other, data, extra, record_json} joined by the byte 0x1F, each as its UTF-8 bytes (the timestamp in
-     * decimal) and a NULL as the one byte 0x00: what the store computes on the client for the row it would write.
-     * Only called when {@link #fingerprintsEvents()} says so.
+     * server computes of them ({@link #fingerprint}), in a column {@code sum}: any integer congruent to it modulo
+     * 2<sup>64</sup>. Only called when {@link #fingerprintsEvents()} says so.
      */
     @MayChange("new, with EventFingerprints")
     default EventFingerprints.SessionFingerprint sessionFingerprint(org.jdbi.v3.core.Handle handle,

@@ -4,7 +4,6 @@ import io.contextuate.monitor.sql.internal.SqlText;
 import io.contextuate.monitor.sql.internal.EventRowMapper;
 import io.contextuate.monitor.sql.internal.JsonTextArgument;
 import io.contextuate.monitor.sql.internal.KeysetPages;
-import io.contextuate.monitor.sql.internal.RowFingerprint;
 import io.contextuate.monitor.sql.internal.RowMapping;
 import io.contextuate.monitor.sql.internal.SessionRowMapper;
 import io.contextuate.monitor.spi.EventFingerprints;
@@ -441,7 +440,7 @@ public class SqlMonitorStore implements MonitorStore {
         @Override
         public OptionalLong of(MonitorEvent event) {
             try {
-                return OptionalLong.of(RowFingerprint.of(RowMapping.toRow(event)));
+                return dialect.fingerprint(RowMapping.toRow(event));
             } catch (InvalidRecordException refused) {
                 return OptionalLong.empty();
             }

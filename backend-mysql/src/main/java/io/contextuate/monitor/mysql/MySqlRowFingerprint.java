@@ -1,4 +1,4 @@
-package io.contextuate.monitor.sql.internal;
+package io.contextuate.monitor.mysql;
 
 import io.contextuate.monitor.sql.EventRow;
 import io.contextuate.monitor.sql.JsonText;
@@ -8,20 +8,22 @@ import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
- * The fingerprint of an events row, made on the client exactly as a dialect's SQL makes it on the server: the bytes
- * and checksums {@link io.contextuate.monitor.sql.SqlDialect#sessionFingerprint} describes (no column holds
- * U+0000, so the byte 0x00 standing for a NULL is never a column's own).
+ * The fingerprint of an events row, made on the client exactly as {@link MySqlFingerprintStatements} makes it on the
+ * server: CRC-32 in the upper 32 bits and CRC-32C in the lower, both of the columns {@code id, session_id, timestamp,
+ * parent_session_id, machine_id, working_directory, event_type, event_type_other, hook_type, hook_type_other, data,
+ * extra, record_json} joined by the byte 0x1F, each as its UTF-8 bytes (the timestamp in decimal) and a NULL as the
+ * one byte 0x00 (no column holds U+0000, so that byte is never a column's own).
  */
-public final class RowFingerprint {
+final class MySqlRowFingerprint {
 
     private static final byte SEPARATOR = 0x1F;
     private static final byte[] NULL = {0};
 
-    private RowFingerprint() {
+    private MySqlRowFingerprint() {
     }
 
-    /** The fingerprint of the row: its CRC-32 in the upper 32 bits, its CRC-32C in the lower. */
-    public static long of(EventRow r) {
+    /** The fingerprint of the row. */
+    static long of(EventRow r) {
         CRC32 crc32 = new CRC32();
         CRC32C crc32c = new CRC32C();
         Object[] columns = {r.id(), r.sessionId(), Long.toString(r.timestamp()), r.parentSessionId(), r.machineId(),
