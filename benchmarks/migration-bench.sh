@@ -7,7 +7,9 @@
 #            `mariadb` `LOAD DATA LOCAL INFILE`); both whole commands, alternating (odd rounds migrate first, even
 #            rounds load first), ROUNDS each (default 3), then medians and ratios; along the way `uptime` and the
 #            CPU time of the command and of the database server (its processes' user and system time, from /proc).
-#            SERVERS="pg mysql" (default both). VERIFY=1 also times one `migrate` with verification per server.
+#            SERVERS="pg mysql" (default both). VERIFY=1 also times one `migrate` with verification per server (two each
+#            of this build and of OTHER_DIST, alternating, when it is set) and prints the verification's own time
+#            (from the run's summary) against the median bulk load.
 #            OTHER_DIST=DIR also runs, in every round, the `migrate` of another unpacked distribution (an earlier
 #            build, say), so that two builds are compared under the same load.
 #   pg, mysql, cost, overlap   the earlier in-process harnesses (MigrationVersusBulkLoad, ClientSideCost,
@@ -187,17 +189,29 @@ command_step() { # server
     printf '%s: other build (%s): median migrate --no-verify %.2f s; ratio (load time / its migrate time) %.2f; rounds: %s\n' \
       "$server" "$OTHER_DIST" "$o" "$(echo "$l / $o" | bc -l)" "$(tr '\n' ' ' < "$dir/other.times")"
   fi
-  if [ -n "${VERIFY:-}" ]; then
-    fresh_db "$server" "$db"
-    cm --config "$config" schema apply > /dev/null
-    settle "$server" "$db"
-    local t0 t1
-    t0=$(now)
-    cm migrate --from "$work/src200k" --to "$config" --checkpoint "$dir/checkpoint-v" --rejects "$dir/rejects-v" \
-      --summary "$dir/summary-v.json" > "$dir/migrate-v.out" 2>&1 || true
-    t1=$(now)
-    printf '%s: migrate with verification %.2f s in all; summary %s\n' "$server" "$(echo "$t1 - $t0" | bc)" \
-      "$(tr -d '\n' < "$dir/summary-v.json")"
+  if [ -n "${VERIFY:-}" ]; then # one migrate with verification of this build (and of OTHER_DIST), alternating
+    verify_round() { # dist label
+      rm -rf "$work/src200k/.index" "$dir/checkpoint-v"
+      fresh_db "$server" "$db"
+      "$1/bin/contextuate-monitor" --config "$config" schema apply > /dev/null
+      settle "$server" "$db"
+      local t0 t1
+      t0=$(now)
+      "$1/bin/contextuate-monitor" migrate --from "$work/src200k" --to "$config" --checkpoint "$dir/checkpoint-v" \
+        --rejects "$dir/rejects-v" --summary "$dir/summary-v.json" > "$dir/migrate-v.out" 2>&1 || true
+      t1=$(now)
+      local v equal
+      v=$(grep -o '"verificationMs" *: *[0-9]*' "$dir/summary-v.json" | grep -o '[0-9]*$')
+      equal=$(grep -o '"equal" *: *[a-z]*' "$dir/summary-v.json" | head -1 | grep -o '[a-z]*$')
+      printf '%s: %-12s migrate with verification %.2f s in all, of which verification %.2f s (equal: %s): %.2f of the median bulk load (load average %s)\n' \
+        "$server" "$2" "$(echo "$t1 - $t0" | bc)" "$(echo "$v / 1000" | bc -l)" "$equal" "$(echo "$v / 1000 / $l" | bc -l)" "$(load)"
+    }
+    verify_round "$work/dist" "this build"
+    if [ -n "${OTHER_DIST:-}" ]; then
+      verify_round "$OTHER_DIST" "other build"
+      verify_round "$work/dist" "this build"
+      verify_round "$OTHER_DIST" "other build"
+    fi
   fi
   drop_db "$server" "$db"
 }

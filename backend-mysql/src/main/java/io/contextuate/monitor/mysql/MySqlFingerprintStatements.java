@@ -7,10 +7,11 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * The statement behind {@link MySqlDialect#sessionFingerprint}: the server's summed fingerprints of a session's events
- * rows, as {@link SqlDialect#sessionFingerprint} defines them, each the one {@link MySqlRowFingerprint} computes. Its own interface, not a default of the statements
- * every SQL backend declares, because only servers with CRC32C (MariaDB 10.8 and later) can run it.
+ * rows, as {@link SqlDialect#sessionFingerprint} defines them, each the one {@link MySqlRowFingerprint} computes. Its
+ * own interface, not a default of the statements every SQL backend declares, because only servers with CRC32C
+ * (MariaDB 10.8 and later) can run it.
  */
-public interface MySqlFingerprintStatements {
+interface MySqlFingerprintStatements {
 
     /** The bytes the checksums are of: a binary separator makes the result binary, the columns' own utf8mb4 bytes. */
     String FINGERPRINTED = "CONCAT_WS(0x1f, id, session_id, `timestamp`, IFNULL(parent_session_id, 0x00), machine_id,"
