@@ -40,45 +40,38 @@ final class PostgresRowFingerprint {
         } catch (RuntimeException beyondTheParser) {
             return OptionalLong.empty();
         }
-        column(md5, r.id());
-        next(md5, r.sessionId());
-        next(md5, Long.toString(r.timestamp()));
-        nullable(md5, r.parentSessionId());
-        next(md5, r.machineId());
-        next(md5, r.workingDirectory());
-        nullable(md5, r.eventType());
-        nullable(md5, r.eventTypeOther());
-        nullable(md5, r.hookType());
-        nullable(md5, r.hookTypeOther());
-        md5.update(SEPARATOR);
-        md5.update(data);
-        md5.update(SEPARATOR);
-        if (extra == null) {
-            md5.update(NULL);
-        } else {
-            md5.update(VALUE);
-            md5.update(extra);
-        }
-        nullable(md5, r.recordJson());
+        md5.update(utf8(r.id()));
+        next(md5, utf8(r.sessionId()));
+        next(md5, utf8(Long.toString(r.timestamp())));
+        nullable(md5, utf8(r.parentSessionId()));
+        next(md5, utf8(r.machineId()));
+        next(md5, utf8(r.workingDirectory()));
+        nullable(md5, utf8(r.eventType()));
+        nullable(md5, utf8(r.eventTypeOther()));
+        nullable(md5, utf8(r.hookType()));
+        nullable(md5, utf8(r.hookTypeOther()));
+        next(md5, data);
+        nullable(md5, extra);
+        nullable(md5, utf8(r.recordJson()));
         return OptionalLong.of(ByteBuffer.wrap(md5.digest()).getLong());
     }
 
-    private static void column(MessageDigest md5, String value) {
-        md5.update(value.getBytes(StandardCharsets.UTF_8));
+    private static byte[] utf8(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void next(MessageDigest md5, String value) {
+    private static void next(MessageDigest md5, byte[] value) {
         md5.update(SEPARATOR);
-        column(md5, value);
+        md5.update(value);
     }
 
-    private static void nullable(MessageDigest md5, String value) {
+    private static void nullable(MessageDigest md5, byte[] value) {
         md5.update(SEPARATOR);
         if (value == null) {
             md5.update(NULL);
         } else {
             md5.update(VALUE);
-            column(md5, value);
+            md5.update(value);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
@@ -29,9 +30,10 @@ import java.util.stream.Stream;
  * Compares two stores record by record: each session record by the SHA-256 of its canonical JSON, and each
  * session's events by the checksums of their canonical JSON. Both stores' event streams are read at the same time,
  * each on its own threads ({@link EventDigests}), and compared side by side (oldest first), so memory holds ids and
- * digests of sessions but never a whole session's events. Where the target computes fingerprints of the events it
- * holds ({@link MonitorStore#eventFingerprints()}), those are compared first with the ones it would hold for the
- * source's events, and a session is compared by checksums only where they differ.
+ * digests of sessions but never a whole session's events. Where the target sums fingerprints of the events it holds
+ * ({@link MonitorStore#eventFingerprints()}), each session's sum is compared first with the sum of the ones it would
+ * hold for the source's events ({@link SessionFingerprints}), and a session is compared by checksums only where they
+ * differ.
  *
  * <p>By default ({@link VerificationMode#CONTAINMENT}) the target passes when it holds every record of the source,
  * equal; what it holds beyond that is counted as information. {@link VerificationMode#EXACT} also counts that as
@@ -153,7 +155,7 @@ final class Verifier {
         Map<String, String> rebuilt = new HashMap<>();
         List<String> differing = new ArrayList<>();
         try (EventDigests left = EventDigests.inAnyOrder(source, sessionIds, rebuild, "verify-source",
-                e -> held.of(e).stream().mapToObj(Long::toHexString).findFirst().orElse(UNSTORABLE));
+                e -> fingerprint(held, e));
              SessionFingerprints right = new SessionFingerprints(held, sessionIds, "verify-target")) {
             for (int i = 0; i < sessionIds.size(); i++) {
                 String id = sessionIds.get(i);
@@ -191,6 +193,12 @@ final class Verifier {
             rebuilt.putAll(compareDigests(source, target, differing, again, f));
         }
         return rebuilt;
+    }
+
+    /** The fingerprint the target would hold for the event, in hex, or {@link #UNSTORABLE}. */
+    private static String fingerprint(EventFingerprints held, MonitorEvent e) {
+        OptionalLong fingerprint = held.of(e);
+        return fingerprint.isPresent() ? Long.toHexString(fingerprint.getAsLong()) : UNSTORABLE;
     }
 
     /** Compares the events of the sessions by their checksums, in this order; the digests of the rebuilt records. */

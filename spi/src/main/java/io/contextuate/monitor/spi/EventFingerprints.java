@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  *
  * @see MonitorStore#eventFingerprints()
  */
-@MayChange("new: how a store whose server normalises what it keeps (PostgreSQL's jsonb) offers them is not settled")
+@MayChange("new: sums per session since 2026-12-07; may still change as more backends offer them")
 public interface EventFingerprints {
 
     /**
