@@ -3,6 +3,7 @@ package io.contextuate.monitor.migrator;
 import io.contextuate.monitor.spi.EventFingerprints;
 import io.contextuate.monitor.spi.MonitorStore;
 import io.contextuate.monitor.spi.StoreException;
+import io.contextuate.monitor.spi.StoreUnavailableException;
 import io.contextuate.monitor.spi.json.CanonicalJson;
 import io.contextuate.monitor.spi.json.MonitorJson;
 import io.contextuate.monitor.spi.model.MonitorEvent;
@@ -169,6 +170,8 @@ final class Verifier {
                 EventFingerprints.SessionFingerprint theirs;
                 try {
                     theirs = right.take(id);
+                } catch (StoreUnavailableException outage) {
+                    throw outage; // for the run's retry owner, which compares again once the target is back
                 } catch (StoreException e) {
                     // a server that cannot sum (a statement timeout on a huge session, MD5 barred): read the events
                     LOG.warn("The target could not sum the fingerprints of session {} ({}); comparing its events and"
