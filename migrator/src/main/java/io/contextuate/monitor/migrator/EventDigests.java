@@ -53,18 +53,12 @@ final class EventDigests implements AutoCloseable {
 
     /** Starts reading the events of {@code sessionIds}, in that order, from {@code store}, each by its checksum. */
     static EventDigests start(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name) {
-        return start(store, sessionIds, rebuild, name, Verifier::digest);
-    }
-
-    /** As {@link #start(MonitorStore, List, Set, String)}, each event reduced to {@code digest} of it. */
-    static EventDigests start(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name,
-                              Function<MonitorEvent, String> digest) {
-        return started(new EventDigests(sessionIds, store::streamEvents, rebuild, digest, name));
+        return started(new EventDigests(sessionIds, store::streamEvents, rebuild, Verifier::digest, name));
     }
 
     /**
-     * As {@link #start(MonitorStore, List, Set, String, Function)}, each session's events in the order the store
-     * keeps them ({@link MonitorStore#streamEventsInSaveOrder}: for a file store, one pass without an index), but
+     * Starts reading the events of {@code sessionIds}, each reduced to {@code digest} of it, each session's in the
+     * order the store keeps them ({@link MonitorStore#streamEventsInSaveOrder}: for a file store, one pass without an index), but
      * oldest first for the sessions whose record is rebuilt.
      */
     static EventDigests inAnyOrder(MonitorStore store, List<String> sessionIds, Set<String> rebuild, String name,

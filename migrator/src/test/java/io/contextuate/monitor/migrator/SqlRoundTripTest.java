@@ -121,9 +121,7 @@ abstract class SqlRoundTripTest {
 
     @Test
     void verifyNamesTheEventAndSessionRowsAlteredInTheTarget() throws Exception {
-        Path source = tmp.resolve("source");
-        GeneratedStores.write(source, GeneratedStores.quick(42));
-        assertThat(new Migrator(options("in")).migrate(source, config).outcome()).isEqualTo(Outcome.COMPLETED);
+        Path source = migratedStore(42);
         String[] event;
         String session;
         try (Connection c = db.connect()) {
@@ -146,9 +144,7 @@ abstract class SqlRoundTripTest {
 
     @Test
     void aPayloadTheTargetHoldsAsOtherButJsonEqualTextStillVerifiesEqual() throws Exception {
-        Path source = tmp.resolve("source");
-        GeneratedStores.write(source, GeneratedStores.quick(45));
-        assertThat(new Migrator(options("in")).migrate(source, config).outcome()).isEqualTo(Outcome.COMPLETED);
+        Path source = migratedStore(45);
         VerificationReport before = Migrator.verify(source, config, RefusedRecords.none());
         try (Connection c = db.connect()) {
             String[] event = firstRow(c, "SELECT session_id, id, data FROM events WHERE record_json IS NULL"
@@ -176,9 +172,7 @@ abstract class SqlRoundTripTest {
 
     @Test
     void aTargetThatCannotSumASessionsFingerprintsHasTheRestComparedEventByEvent() throws Exception {
-        Path source = tmp.resolve("source");
-        GeneratedStores.write(source, GeneratedStores.quick(46));
-        assertThat(new Migrator(options("in")).migrate(source, config).outcome()).isEqualTo(Outcome.COMPLETED);
+        Path source = migratedStore(46);
         String[] event;
         try (Connection c = db.connect()) {
             // in the last session compared, which the failing server leaves to the event-by-event comparison
@@ -263,6 +257,14 @@ abstract class SqlRoundTripTest {
             }
             return row;
         }
+    }
+
+    /** A generated store, migrated into the database. */
+    private Path migratedStore(long seed) {
+        Path source = tmp.resolve("source");
+        GeneratedStores.write(source, GeneratedStores.quick(seed));
+        assertThat(new Migrator(options("in")).migrate(source, config).outcome()).isEqualTo(Outcome.COMPLETED);
+        return source;
     }
 
     private static void update(Connection c, String sql, String... values) throws Exception {
