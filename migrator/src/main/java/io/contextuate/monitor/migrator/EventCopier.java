@@ -48,6 +48,8 @@ final class EventCopier {
     private final SessionCopier sessions;
     /** The session records being copied ahead; {@code null} in a dry run, where they were validated before. */
     private final RecordsAhead records;
+    /** The fingerprints of what each session sent, for the run's verification. */
+    private final SentFingerprints sent;
     /** The first failure of any lane; the other lanes stop when they see one. */
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** Sessions with a record in the source. */
@@ -56,7 +58,8 @@ final class EventCopier {
     private Iterator<String> untaken = Collections.emptyIterator();
 
     EventCopier(MonitorStore source, MonitorStore target, MigrationOptions options, Checkpoint checkpoint,
-                Retrier retrier, RunTally tally, SessionCopier sessions, RecordsAhead records) {
+                Retrier retrier, RunTally tally, SessionCopier sessions, RecordsAhead records,
+                SentFingerprints sent) {
         this.source = source;
         this.target = target;
         this.options = options;
@@ -65,6 +68,7 @@ final class EventCopier {
         this.tally = tally;
         this.sessions = sessions;
         this.records = records;
+        this.sent = sent;
     }
 
     /** Copies the events of every session that has any; {@code withRecord} are the sessions with a record. */
@@ -217,7 +221,7 @@ final class EventCopier {
 
         /** Copies a session's events through the batcher, or validates them when there is none (a dry run). */
         private void copy(String sessionId) {
-            OpenSession counts = new OpenSession();
+            OpenSession counts = new OpenSession(sent.open());
             open.put(sessionId, counts);
             try (Stream<MonitorEvent> s = ReadAhead.of(source.streamEventsInSaveOrder(sessionId), EventSize::of)) {
                 for (Iterator<MonitorEvent> it = s.iterator(); it.hasNext(); ) {
@@ -227,8 +231,11 @@ final class EventCopier {
                     tally.eventRead();
                     if (batcher == null) {
                         validate(e, MonitorJson.toLine(e));
-                    } else if (batcher.add(e, EventSize.of(e))) {
-                        saved();
+                    } else {
+                        counts.sent(e);
+                        if (batcher.add(e, EventSize.of(e))) {
+                            saved();
+                        }
                     }
                     tally.checkRejectLimit();
                 }
@@ -245,7 +252,9 @@ final class EventCopier {
             countSaved();
             while (!awaitingSave.isEmpty() && awaitingSave.peekFirst().lastBatch() <= batcher.saved()) {
                 String id = awaitingSave.removeFirst().sessionId();
-                checkpoint.markCompleted(id, open.remove(id).tally());
+                OpenSession done = open.remove(id);
+                checkpoint.markCompleted(id, done.tally());
+                sent.completed(id, done.sum);
             }
             tally.progress();
         }
@@ -270,17 +279,30 @@ final class EventCopier {
     private record Queued(String sessionId, long lastBatch) {
     }
 
-    /** The events of one session read and refused so far, until the session goes into the checkpoint. */
+    /**
+     * The events of one session read and refused so far, and the fingerprints of those sent, until the session goes
+     * into the checkpoint.
+     */
     private static final class OpenSession {
+        private final SentFingerprints.Sum sum;
         private long read;
         private long refused;
+
+        OpenSession(SentFingerprints.Sum sum) {
+            this.sum = sum;
+        }
 
         void read() {
             read++;
         }
 
+        void sent(MonitorEvent e) {
+            sum.sent(e);
+        }
+
         void refused() {
             refused++;
+            sum.refused();
         }
 
         SessionTally tally() {

@@ -30,6 +30,8 @@ final class MigrationRun {
     private final CarriedRecords carried;
     private final RunTally tally;
     private final Retrier retrier;
+    /** What the copy sent of each session, summed as the target's fingerprints, when the run verifies. */
+    private final SentFingerprints sent;
     private Duration verificationTime = Duration.ZERO;
 
     MigrationRun(MonitorStore source, MonitorStore target, MigrationOptions options, MigrationListener listener,
@@ -42,6 +44,9 @@ final class MigrationRun {
         this.carried = carried;
         this.tally = new RunTally(listener, rejects, options.maxRejects());
         this.retrier = new Retrier(options.retry(), listener, "the target");
+        this.sent = options.verify() && !options.dryRun()
+                ? target.eventFingerprints().map(SentFingerprints::summedBy).orElse(SentFingerprints.none())
+                : SentFingerprints.none();
     }
 
     /**
@@ -99,7 +104,7 @@ final class MigrationRun {
     }
 
     private EventCopier events(SessionCopier sessions, RecordsAhead records) {
-        return new EventCopier(source, target, options, checkpoint, retrier, tally, sessions, records);
+        return new EventCopier(source, target, options, checkpoint, retrier, tally, sessions, records, sent);
     }
 
     /**
@@ -121,7 +126,7 @@ final class MigrationRun {
         try {
             // read-only, so a lost connection reruns the whole comparison, within the same retry budget
             return retrier.call(() -> new Verifier(rejects.refusedRecords(), VerificationMode.CONTAINMENT,
-                    tally::verified, carried == null ? (id, digest) -> false : carried::carriedAsIs)
+                    tally::verified, carried == null ? (id, digest) -> false : carried::carriedAsIs, sent)
                     .compare(source, target));
         } finally {
             verificationTime = Duration.ofNanos(System.nanoTime() - start);

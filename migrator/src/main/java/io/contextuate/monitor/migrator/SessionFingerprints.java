@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 
 /**
  * The target's side of a verification by fingerprints: the summed fingerprints of each given session, asked of the
- * store on a thread of its own a few sessions ahead of the comparison, so that the store (its server) sums while the
+ * store on threads of its own a few sessions ahead of the comparison, so that the store (its server) sums while the
  * source is read.
  */
 final class SessionFingerprints implements AutoCloseable {
@@ -28,10 +28,11 @@ final class SessionFingerprints implements AutoCloseable {
     private int asked;
     private int taken;
 
-    SessionFingerprints(EventFingerprints fingerprints, List<String> sessionIds, String name) {
+    /** Asks for the sessions' sums in this order, {@code askers} at a time (each on a connection of its own). */
+    SessionFingerprints(EventFingerprints fingerprints, List<String> sessionIds, int askers, String name) {
         this.fingerprints = fingerprints;
         this.sessionIds = sessionIds;
-        this.asker = Executors.newSingleThreadExecutor(task -> {
+        this.asker = Executors.newFixedThreadPool(askers, task -> {
             Thread t = new Thread(task, name);
             t.setDaemon(true);
             return t;
