@@ -15,6 +15,9 @@ import java.util.OptionalLong;
  * another way and still be JSON-equal), so a caller settles a mismatch by comparing the events themselves. A
  * fingerprint is a checksum against accidental differences, not a defence against forged ones.
  *
+ * <p>Both methods may be called from several threads at once: a migration fingerprints what each of its lanes sends,
+ * and asks for the sums of two sessions at a time.
+ *
  * @see MonitorStore#eventFingerprints()
  */
 @MayChange("new: sums per session since 2026-12-07; may still change as more backends offer them")
