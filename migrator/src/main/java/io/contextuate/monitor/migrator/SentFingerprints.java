@@ -68,7 +68,13 @@ final class SentFingerprints {
             if (!whole) {
                 return;
             }
-            OptionalLong fingerprint = fingerprints.of(event);
+            OptionalLong fingerprint;
+            try {
+                fingerprint = fingerprints.of(event);
+            } catch (RuntimeException e) {
+                // not the copy's to fail on: the verification reads the session again, and meets it there
+                fingerprint = OptionalLong.empty();
+            }
             if (fingerprint.isPresent()) {
                 total = total.plus(fingerprint.getAsLong());
             } else {

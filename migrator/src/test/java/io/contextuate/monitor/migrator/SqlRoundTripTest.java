@@ -219,6 +219,46 @@ abstract class SqlRoundTripTest {
     }
 
     @Test
+    void aFingerprintThatFailsWhileCopyingLeavesTheCopyWholeAndTheSessionToBeReadAgain() throws Exception {
+        Path source = tmp.resolve("source");
+        UpstreamDataset data = GeneratedStores.write(source, GeneratedStores.quick(49));
+        String failing = data.sessions().stream().filter(s -> s.meta().isPresent() && !s.lines().isEmpty())
+                .map(s -> s.lines().get(0).event().id()).sorted().findFirst().orElseThrow();
+        List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        MigrationSummary summary;
+        try (MonitorStore real = StoreOpener.at(config).open(ReadProblemListener.NONE)) {
+            EventFingerprints sums = real.eventFingerprints().orElseThrow();
+            MonitorStore target = new RecordingStore(real) {
+                @Override
+                public Optional<EventFingerprints> eventFingerprints() {
+                    return Optional.of(new EventFingerprints() {
+                        @Override
+                        public OptionalLong of(MonitorEvent e) {
+                            if (e.id().equals(failing)) {
+                                threads.add(Thread.currentThread().getName());
+                                throw new IllegalStateException("a fingerprint that fails");
+                            }
+                            return sums.of(e);
+                        }
+
+                        @Override
+                        public SessionFingerprint session(String sessionId) {
+                            return sums.session(sessionId);
+                        }
+                    });
+                }
+            };
+            summary = new Migrator(options("in")).migrate(StoreOpener.at(source), StoreOpener.of("target", target));
+        }
+
+        assertThat(StoreContents.of(config).events()).isEqualTo(StoreContents.of(source).events());
+        // met once by the lane that copied it, and again by the verification, which fails on it as it always did
+        assertThat(threads).hasSize(2).anyMatch(t -> t.startsWith("migration-lane-"));
+        assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(summary.describe()).contains("a fingerprint that fails");
+    }
+
+    @Test
     void aPayloadTheTargetHoldsAsOtherButJsonEqualTextStillVerifiesEqual() throws Exception {
         Path source = migratedStore(45);
         VerificationReport before = Migrator.verify(source, config, RefusedRecords.none());
