@@ -161,16 +161,14 @@ final class Verifier {
         EventFingerprints held = fingerprints.get();
         Map<String, String> rebuilt = new HashMap<>();
         List<String> differing = new ArrayList<>();
-        // a rebuilt record is made from the source's events, so those sessions are read again in any case
-        List<String> toRead = sessionIds.stream().filter(id -> rebuild.contains(id) || sent.of(id).isEmpty()).toList();
+        List<String> toRead = sessionIds.stream().filter(id -> sentSum(id, rebuild).isEmpty()).toList();
         try (EventDigests left = EventDigests.inAnyOrder(source, toRead, rebuild, "verify-source",
                 e -> fingerprint(held, e));
              SessionFingerprints right = new SessionFingerprints(held, sessionIds, askers(toRead, sessionIds),
                      "verify-target")) {
             for (int i = 0; i < sessionIds.size(); i++) {
                 String id = sessionIds.get(i);
-                Optional<EventFingerprints.SessionFingerprint> known = rebuild.contains(id) ? Optional.empty()
-                        : sent.of(id);
+                Optional<EventFingerprints.SessionFingerprint> known = sentSum(id, rebuild);
                 EventFingerprints.SessionFingerprint sum = known.orElse(EventFingerprints.SessionFingerprint.NONE);
                 boolean storable = true;
                 String r = null;
@@ -210,6 +208,14 @@ final class Verifier {
             rebuilt.putAll(compareDigests(source, target, differing, again, f));
         }
         return rebuilt;
+    }
+
+    /**
+     * The sum of what the copy sent of the session, standing in for its events in the source; none for a session whose
+     * record is rebuilt, since the rebuilt record is made from the source's events, which are then read again.
+     */
+    private Optional<EventFingerprints.SessionFingerprint> sentSum(String sessionId, Set<String> rebuild) {
+        return rebuild.contains(sessionId) ? Optional.empty() : sent.of(sessionId);
     }
 
     /**

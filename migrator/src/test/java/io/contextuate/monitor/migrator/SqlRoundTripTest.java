@@ -227,27 +227,16 @@ abstract class SqlRoundTripTest {
         List<String> threads = Collections.synchronizedList(new ArrayList<>());
         MigrationSummary summary;
         try (MonitorStore real = StoreOpener.at(config).open(ReadProblemListener.NONE)) {
-            EventFingerprints sums = real.eventFingerprints().orElseThrow();
-            MonitorStore target = new RecordingStore(real) {
+            MonitorStore target = withFingerprints(real, new ForwardedFingerprints(real) {
                 @Override
-                public Optional<EventFingerprints> eventFingerprints() {
-                    return Optional.of(new EventFingerprints() {
-                        @Override
-                        public OptionalLong of(MonitorEvent e) {
-                            if (e.id().equals(failing)) {
-                                threads.add(Thread.currentThread().getName());
-                                throw new IllegalStateException("a fingerprint that fails");
-                            }
-                            return sums.of(e);
-                        }
-
-                        @Override
-                        public SessionFingerprint session(String sessionId) {
-                            return sums.session(sessionId);
-                        }
-                    });
+                public OptionalLong of(MonitorEvent e) {
+                    if (e.id().equals(failing)) {
+                        threads.add(Thread.currentThread().getName());
+                        throw new IllegalStateException("a fingerprint that fails");
+                    }
+                    return super.of(e);
                 }
-            };
+            });
             summary = new Migrator(options("in")).migrate(StoreOpener.at(source), StoreOpener.of("target", target));
         }
 
@@ -301,27 +290,16 @@ abstract class SqlRoundTripTest {
         List<String> summed = Collections.synchronizedList(new ArrayList<>());
         try (MonitorStore from = StoreOpener.at(source).open(ReadProblemListener.NONE);
              MonitorStore real = StoreOpener.at(config).open(ReadProblemListener.NONE)) {
-            EventFingerprints sums = real.eventFingerprints().orElseThrow();
-            MonitorStore target = new RecordingStore(real) {
+            MonitorStore target = withFingerprints(real, new ForwardedFingerprints(real) {
                 @Override
-                public Optional<EventFingerprints> eventFingerprints() {
-                    return Optional.of(new EventFingerprints() {
-                        @Override
-                        public OptionalLong of(MonitorEvent e) {
-                            return sums.of(e);
-                        }
-
-                        @Override
-                        public SessionFingerprint session(String sessionId) {
-                            if (!summed.isEmpty()) {
-                                throw new StoreException("canceling statement due to statement timeout");
-                            }
-                            summed.add(sessionId);
-                            return sums.session(sessionId);
-                        }
-                    });
+                public SessionFingerprint session(String sessionId) {
+                    if (!summed.isEmpty()) {
+                        throw new StoreException("canceling statement due to statement timeout");
+                    }
+                    summed.add(sessionId);
+                    return super.session(sessionId);
                 }
-            };
+            });
             report = new Verifier(RefusedRecords.none(), VerificationMode.CONTAINMENT, n -> { }).compare(from, target);
         }
 
@@ -372,6 +350,35 @@ abstract class SqlRoundTripTest {
                 row[i] = rs.getString(i + 1);
             }
             return row;
+        }
+    }
+
+    /** The real store, offering {@code fingerprints} as its own. */
+    private static MonitorStore withFingerprints(MonitorStore real, EventFingerprints fingerprints) {
+        return new RecordingStore(real) {
+            @Override
+            public Optional<EventFingerprints> eventFingerprints() {
+                return Optional.of(fingerprints);
+            }
+        };
+    }
+
+    /** A store's own fingerprints, for a test to change one method of. */
+    private static class ForwardedFingerprints implements EventFingerprints {
+        private final EventFingerprints real;
+
+        ForwardedFingerprints(MonitorStore store) {
+            this.real = store.eventFingerprints().orElseThrow();
+        }
+
+        @Override
+        public OptionalLong of(MonitorEvent e) {
+            return real.of(e);
+        }
+
+        @Override
+        public SessionFingerprint session(String sessionId) {
+            return real.session(sessionId);
         }
     }
 
